@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+/** The project root: data, tools and the built console are found relative to it. */
+export const projectRoot = path.resolve(__dirname, '..');
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${protocols.join(' or ')}//`)
+    .optional();
+
+/**
+ * One schema over the environment. Every variable has an embedded default so that `npm start`
+ * works with none set; an external service is used instead of the embedded one when its URL or
+ * address is given.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LIAISON_DATA_DIR: z.string().default(path.join(projectRoot, '.data')),
+  LIAISON_TOOLS_DIR: z.string().default(path.join(projectRoot, '.tools')),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  PUBLIC_URL: optionalUrl(['http:', 'https:']),
+
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+  EMBEDDED_POSTGRES_PORT: port.default(5433),
+
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. localhost:7233')
+    .optional(),
+  TEMPORAL_NAMESPACE: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only').default('liaison'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('liaison'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_UI_URL: optionalUrl(['http:', 'https:']),
+
+  SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
+  MAIL_FROM: z.string().email().default('no-reply@liaison.local'),
+  MAIL_CATCHER_SMTP_PORT: port.default(1025),
+  MAIL_CATCHER_WEB_PORT: port.default(1080),
+  MAIL_INBOX_URL: optionalUrl(['http:', 'https:']),
+
+  /** Guards /api/ops until login exists; in production it must be set explicitly. */
+  OPERATOR_TOKEN: z.string().min(12, 'must be at least 12 characters').default('liaison-operator-dev-token'),
+
+  /** Days a contact-data check stays open before the reminder (demo workflow). */
+  CONTACT_CHECK_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; reason: string }[]) {
+    super(
+      'Invalid configuration: ' +
+        issues.map((i) => `${i.variable} ${i.reason}`).join('; ') +
+        '. Fix or unset these environment variables and start again.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set", as in most shells' `FOO= npm start`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0]), reason: i.message })),
+    );
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production' && !env.OPERATOR_TOKEN) {
+    throw new ConfigError([{ variable: 'OPERATOR_TOKEN', reason: 'must be set in production' }]);
+  }
+  return config;
+}
+
+export function databaseUrl(config: Config): string {
+  return config.DATABASE_URL ?? `postgres://liaison:liaison@127.0.0.1:${config.EMBEDDED_POSTGRES_PORT}/liaison`;
+}
+
+export function temporalAddress(config: Config): string {
+  return config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`;
+}
+
+export function smtpUrl(config: Config): string {
+  return config.SMTP_URL ?? `smtp://127.0.0.1:${config.MAIL_CATCHER_SMTP_PORT}`;
+}
+
+export function publicUrl(config: Config): string {
+  return config.PUBLIC_URL ?? `http://localhost:${config.API_PORT}`;
+}
