@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
+import type { Mailer } from '../activities/mailer';
 import type { Config } from '../schema/config';
 import type { Logger } from './logger';
 
@@ -8,5 +9,6 @@ export interface AppDeps {
   config: Config;
   orm: MikroORM;
   temporal: Client;
+  mailer: Mailer;
   logger: Logger;
 }

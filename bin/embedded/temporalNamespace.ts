@@ -1,5 +1,5 @@
 import { msToTs } from '@temporalio/common/lib/time';
-import { Connection } from '@temporalio/client';
+import type { Connection } from '@temporalio/client';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { liaisonSearchAttributes } from '../../workflows/searchAttributes';
 import { temporal } from '@temporalio/proto';

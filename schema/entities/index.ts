@@ -1,10 +1,12 @@
 import type { EntitySchema } from '@mikro-orm/core';
 import { AuditEvent } from './auditEvent';
 import { ContactCheck } from './contactCheck';
+import { ContactCheckContact } from './contactCheckContact';
+import { SentEmail } from './sentEmail';
 
 /**
  * Every entity MikroORM knows. Add new ones here; then `npm run migration:create` writes the
  * migration that the next `liaison migrate` applies.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck];
+export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck, ContactCheckContact, SentEmail];

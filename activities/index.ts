@@ -1,0 +1,12 @@
+import { contactCheckActivities, type ContactCheckActivityDeps } from './contactCheck';
+
+export type ActivityDeps = ContactCheckActivityDeps;
+
+/** Every activity the worker registers, built from its dependencies. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...contactCheckActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,92 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../schema/config';
+import type { AppDeps } from './deps';
+import { ApiError, type ErrorBody } from './errors';
+import { operatorGuard } from './operatorGuard';
+import { createRouter } from './router';
+import { contactCheckRoutes } from './routes/contactChecks';
+import { healthRoutes } from './routes/health';
+import { opsRoutes } from './routes/ops';
+
+export const consoleDist = path.join(projectRoot, 'admin-ui', 'dist');
+const swaggerUiDist = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+
+/**
+ * The HTTP face of Liaison: JSON API under /api (OpenAPI 3.1 at /api/openapi.json, docs at
+ * /api/docs) and the built react-admin console at /.
+ */
+export function createApp(deps: AppDeps) {
+  const { config, logger } = deps;
+  const app = createRouter<{ Variables: { requestId: string } }>();
+
+  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use('/api/*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info(
+      { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+
+  app.onError((error, c) => {
+    const rid = c.get('requestId');
+    if (error instanceof ApiError) {
+      const body: ErrorBody = { error: { code: error.code, message: error.message, fields: error.fields, requestId: rid } };
+      return c.json(body, error.status);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      // e.g. a body that is not JSON at all
+      const body: ErrorBody = { error: { code: 'bad_request', message: error.message || 'The request could not be read.', requestId: rid } };
+      return c.json(body, error.status as 400);
+    }
+    logger.error({ requestId: rid, err: error, path: c.req.path }, 'unexpected error');
+    const body: ErrorBody = { error: { code: 'internal', message: 'Something went wrong on our side; the request id helps us find it.', requestId: rid } };
+    return c.json(body, 500);
+  });
+
+  app.route('/api/health', healthRoutes(deps));
+
+  const guard = operatorGuard(config.OPERATOR_TOKEN);
+  app.use('/api/ops/*', guard);
+  app.use('/api/contact-checks/*', guard);
+  app.use('/api/contact-checks', guard);
+  app.route('/api/ops', opsRoutes(deps));
+  app.route('/api/contact-checks', contactCheckRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'OPERATOR_TOKEN, until login exists.',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Liaison API', version: '0.1.0', description: 'Cooperation between public authorities, modelled on IMI.' },
+    security: [{ operatorToken: [] }],
+  });
+  app.get('/api/docs', (c) => c.html(swaggerPage));
+  app.use('/api/docs/assets/*', serveStatic({ root: path.relative(process.cwd(), swaggerUiDist), rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, '') }));
+
+  app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No API route ${c.req.method} ${c.req.path}.`, requestId: c.get('requestId') } }, 404));
+
+  // The console: static files, and index.html for client-side routes.
+  app.use('/*', serveStatic({ root: path.relative(process.cwd(), consoleDist) }));
+  app.get('*', (c) => {
+    const index = path.join(consoleDist, 'index.html');
+    if (!fs.existsSync(index)) return c.text('The console is not built yet: run `npm run build:ui`.', 503);
+    return c.html(fs.readFileSync(index, 'utf8'));
+  });
+  return app;
+}
+
+const swaggerPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Liaison API</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
+<body><div id="ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui', persistAuthorization: true });</script>
+</body></html>`;

@@ -1,0 +1,261 @@
+import { Client, Connection } from '@temporalio/client';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createMailer, type Mailer } from '../activities/mailer';
+import { createLogger, type Logger } from '../api/logger';
+import { startApiServer } from '../api/server';
+import { ConfigError, databaseUrl, loadConfig, publicUrl, smtpUrl, temporalAddress, type Config } from '../schema/config';
+import { loadDemoData } from '../schema/demoData';
+import { migrate, openOrm } from '../schema/orm';
+import { loadReferenceData } from '../schema/referenceData';
+import { startEmbeddedPostgres } from './embedded/postgres';
+import { freePort } from './embedded/ports';
+import { StartupError } from './embedded/startupError';
+import { ensureNamespaceAndSearchAttributes } from './embedded/temporalNamespace';
+import { startServices } from './services';
+import { createLiaisonWorker } from './worker';
+
+const usage = `Usage: liaison <command>
+
+  start              everything embedded (PostgreSQL, Temporal dev server, mail catcher), migrations,
+                     reference and demo data, worker, API and console; prints the URLs
+  api                the API and console only, against DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL
+  worker             the Temporal worker only, against the same services
+  migrate            apply database migrations (and register Temporal's namespace/search attributes)
+  seed [--no-demo]   load reference data (and demo data) idempotently
+  stack              start the backing services for tests and print where they are
+  migration:create   write a migration for entity changes into schema/migrations`;
+
+type Stop = () => Promise<void>;
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const stops: Stop[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+  try {
+    const config = loadConfig();
+    const logger = createLogger(config.LOG_LEVEL, 'liaison');
+    switch (command) {
+      case 'start':
+        return await start(config, logger, stops);
+      case 'api':
+        return await runApi(config, logger, stops);
+      case 'worker':
+        return await runWorker(config, logger, stops);
+      case 'migrate':
+        return await runMigrate(config, logger);
+      case 'seed':
+        return await runSeed(config, logger, !rest.includes('--no-demo'));
+      case 'stack':
+        return await runTestStack(config, logger, stops, rest.includes('--free-ports'));
+      case 'migration:create':
+        return await createMigration(logger);
+      default:
+        console.log(usage);
+        process.exit(command && command !== 'help' && command !== '--help' ? 2 : 0);
+    }
+  } catch (error) {
+    if (error instanceof StartupError || error instanceof ConfigError) {
+      console.error(`\nliaison: ${error.message}\n`);
+    } else {
+      console.error(`\nliaison: ${command} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (process.env.LOG_LEVEL === 'debug') console.error(error);
+    }
+    await stopAll(1);
+  }
+}
+
+async function connectTemporal(address: string, namespace: string): Promise<Client> {
+  try {
+    const connection = await Connection.connect({ address, connectTimeout: '10 seconds' });
+    return new Client({ connection, namespace });
+  } catch (error) {
+    throw new StartupError(`Temporal at ${address} is not reachable (${(error as Error).message}); start it or fix TEMPORAL_ADDRESS.`);
+  }
+}
+
+async function connectDatabase(url: string): Promise<MikroORM> {
+  try {
+    const orm = await openOrm(url);
+    await orm.em.getConnection().execute('select 1');
+    return orm;
+  } catch (error) {
+    throw new StartupError(`PostgreSQL at ${redact(url)} is not reachable (${(error as Error).message}); start it or fix DATABASE_URL.`);
+  }
+}
+
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+
+/** The app processes (worker + API) on already running services. */
+async function runApp(config: Config, logger: Logger, stops: Stop[], where: { databaseUrl: string; temporalAddress: string; smtpUrl: string }, parts: { api: boolean; worker: boolean }) {
+  const orm = await connectDatabase(where.databaseUrl);
+  stops.push(() => orm.close());
+  const client = await connectTemporal(where.temporalAddress, config.TEMPORAL_NAMESPACE);
+  stops.push(() => client.connection.close());
+  await ensureNamespaceAndSearchAttributes(client.connection as Connection, config.TEMPORAL_NAMESPACE);
+  const mailer: Mailer = createMailer(where.smtpUrl, config.MAIL_FROM);
+  stops.push(async () => mailer.close());
+  let apiUrl: string | null = null;
+  if (parts.worker) {
+    const { worker, connection } = await createLiaisonWorker({ config, temporalAddress: where.temporalAddress, orm, mailer, logger });
+    const running = worker.run();
+    stops.push(async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch(() => undefined);
+      await connection.close();
+    });
+    running.catch((error) => {
+      logger.fatal({ err: error }, 'worker stopped');
+      process.kill(process.pid, 'SIGTERM');
+    });
+  }
+  if (parts.api) {
+    try {
+      const api = await startApiServer({ config, orm, temporal: client, mailer, logger }, config.API_HOST, config.API_PORT);
+      stops.push(api.close);
+      apiUrl = api.url;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new StartupError(`Port ${config.API_PORT} is already taken (API_PORT); stop the program using it or set API_PORT to a free port.`);
+      }
+      throw error;
+    }
+  }
+  return { orm, client, apiUrl };
+}
+
+async function start(config: Config, logger: Logger, stops: Stop[]) {
+  const started = Date.now();
+  const say = (line: string) => console.log(`liaison: ${line}`);
+  say('starting PostgreSQL, Temporal and the mail catcher …');
+  const services = await startServices(config, logger, { temporalUi: true });
+  stops.push(services.stop);
+  say(`services up in ${((Date.now() - started) / 1000).toFixed(1)} s; migrating and loading reference data …`);
+  {
+    const orm = await connectDatabase(services.databaseUrl);
+    try {
+      await migrate(orm);
+      await loadReferenceData(orm);
+    } finally {
+      await orm.close();
+    }
+  }
+  const { orm, client } = await runApp(config, logger, stops, services, { api: true, worker: true });
+  const demo = await loadDemoData(orm, client, config);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const console_ = publicUrl(config);
+  console.log(`
+Liaison is ready (${seconds} s).
+
+  Console        ${console_}/        operator token: ${config.OPERATOR_TOKEN === 'liaison-operator-dev-token' ? 'liaison-operator-dev-token (default; set OPERATOR_TOKEN)' : '(from OPERATOR_TOKEN)'}
+  API docs       ${console_}/api/docs
+  OpenAPI        ${console_}/api/openapi.json
+  Temporal UI    ${services.temporalUiUrl ?? '(external Temporal: see TEMPORAL_UI_URL)'}
+  Mail inbox     ${services.inboxUrl ?? '(external SMTP: see MAIL_INBOX_URL)'}
+  Data folder    ${config.LIAISON_DATA_DIR}${demo.started ? `\n  Demo data      ${demo.started} contact checks started` : ''}
+
+Press Ctrl-C to stop everything.`);
+  logger.info({ seconds: Number(seconds) }, 'ready');
+}
+
+async function runApi(config: Config, logger: Logger, stops: Stop[]) {
+  const { apiUrl } = await runApp(config, logger, stops, external(config), { api: true, worker: false });
+  console.log(`liaison: API and console at ${apiUrl}`);
+}
+
+async function runWorker(config: Config, logger: Logger, stops: Stop[]) {
+  await runApp(config, logger, stops, external(config), { api: false, worker: true });
+  console.log(`liaison: worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${temporalAddress(config)}`);
+}
+
+const external = (config: Config) => ({ databaseUrl: databaseUrl(config), temporalAddress: temporalAddress(config), smtpUrl: smtpUrl(config) });
+
+async function runMigrate(config: Config, logger: Logger) {
+  const orm = await connectDatabase(databaseUrl(config));
+  try {
+    const applied = await migrate(orm);
+    console.log(`liaison: ${applied.length ? `applied ${applied.join(', ')}` : 'database already up to date'}`);
+  } finally {
+    await orm.close();
+  }
+  if (config.TEMPORAL_ADDRESS) {
+    const client = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+    const result = await ensureNamespaceAndSearchAttributes(client.connection as Connection, config.TEMPORAL_NAMESPACE);
+    console.log(`liaison: Temporal namespace ${config.TEMPORAL_NAMESPACE} ready${result.addedSearchAttributes.length ? `; added ${result.addedSearchAttributes.join(', ')}` : ''}`);
+    await client.connection.close();
+  }
+  logger.debug('migrate done');
+}
+
+async function runSeed(config: Config, logger: Logger, withDemo: boolean) {
+  const orm = await connectDatabase(databaseUrl(config));
+  try {
+    const report = await loadReferenceData(orm);
+    for (const r of report) console.log(`liaison: ${r.kind} v${r.version}: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged`);
+    if (withDemo) {
+      const client = await connectTemporal(temporalAddress(config), config.TEMPORAL_NAMESPACE);
+      const demo = await loadDemoData(orm, client, config);
+      console.log(`liaison: demo data: ${demo.started} started, ${demo.existing} already there`);
+      await client.connection.close();
+    }
+  } finally {
+    await orm.close();
+  }
+  logger.debug('seed done');
+}
+
+/** For the integration tests (test/globalSetup.ts): services on free ports, migrated, one ready line. */
+async function runTestStack(config: Config, logger: Logger, stops: Stop[], freePorts: boolean) {
+  const ports = freePorts
+    ? { EMBEDDED_POSTGRES_PORT: await freePort(), TEMPORAL_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(), MAIL_CATCHER_SMTP_PORT: await freePort(), MAIL_CATCHER_WEB_PORT: await freePort() }
+    : {};
+  const stackConfig: Config = { ...config, ...ports };
+  const services = await startServices(stackConfig, logger, { temporalUi: false });
+  stops.push(services.stop);
+  const orm = await connectDatabase(services.databaseUrl);
+  try {
+    await migrate(orm);
+    await loadReferenceData(orm);
+  } finally {
+    await orm.close();
+  }
+  const client = await connectTemporal(services.temporalAddress, config.TEMPORAL_NAMESPACE);
+  await ensureNamespaceAndSearchAttributes(client.connection as Connection, config.TEMPORAL_NAMESPACE);
+  await client.connection.close();
+  const env: Record<string, string> = {
+    DATABASE_URL: services.databaseUrl,
+    TEMPORAL_ADDRESS: services.temporalAddress,
+    TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
+    SMTP_URL: services.smtpUrl,
+  };
+  if (services.inboxUrl) env.MAIL_INBOX_URL = services.inboxUrl;
+  process.stdout.write(`LIAISON_STACK_READY ${JSON.stringify(env)}\n`);
+}
+
+async function createMigration(logger: Logger) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-migration-'));
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), logger });
+  try {
+    const orm = await openOrm(pg.url);
+    try {
+      await migrate(orm);
+      const result = await orm.getMigrator().createMigration();
+      console.log(result.fileName ? `liaison: wrote schema/migrations/${result.fileName}` : 'liaison: entities and migrations already agree');
+    } finally {
+      await orm.close();
+    }
+  } finally {
+    await pg.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,2 @@
+// Every workflow the worker runs. The worker bundles this file (workflowsPath); keep it free of I/O.
+export { ContactCheckWorkflow } from './contactCheck/workflow';
