@@ -1,0 +1,251 @@
+import type { DataProvider, GetListParams, GetListResult, RaRecord } from 'react-admin';
+import { HttpError } from 'react-admin';
+import type { z } from '@hono/zod-openapi';
+import type {
+  caseEventSchema,
+  contactCheckDetailSchema,
+  ContactCheckStatus,
+  ContactCheckView,
+  OpenContactCheck,
+} from '../../schema/contactCheck';
+import type {
+  OpsActionResult,
+  OpsAuditEntry,
+  OpsAuditList,
+  OpsCancelRequest,
+  OpsHistory,
+  OpsResetRequest,
+  OpsSignalRequest,
+  OpsTerminateRequest,
+  OpsWorkflowCounts,
+  OpsWorkflowDetail,
+  OpsWorkflowFilter,
+  OpsWorkflowList,
+  OpsWorkflowSummary,
+} from '../../schema/ops';
+import { liaisonApi, type QueryValue } from './liaisonApi';
+import { WorkflowPageTokens } from './workflows/workflowPageTokens';
+
+/** The records react-admin holds: the API's shapes plus the `id` it needs. */
+export type WorkflowRecord = OpsWorkflowSummary & { id: string };
+export type WorkflowDetailRecord = OpsWorkflowDetail & { id: string };
+export type CaseEventView = z.infer<typeof caseEventSchema>;
+/** A list row has no `events`; the show page's record (ContactCheckDetail) has them. */
+export type ContactCheckRecord = ContactCheckView & Partial<Pick<z.infer<typeof contactCheckDetailSchema>, 'events'>>;
+export type OpsAuditRecord = OpsAuditEntry;
+
+export type WorkflowAction =
+  | { action: 'signal'; body: OpsSignalRequest }
+  | { action: 'cancel'; body: OpsCancelRequest }
+  | { action: 'terminate'; body: OpsTerminateRequest }
+  | { action: 'reset'; body: OpsResetRequest };
+
+/** What the console may call besides react-admin's CRUD methods. */
+export interface LiaisonDataProvider extends DataProvider {
+  workflowCounts(filter: OpsWorkflowFilter): Promise<OpsWorkflowCounts>;
+  workflowHistory(workflowId: string, options: { runId?: string; raw?: boolean }): Promise<OpsHistory>;
+  workflowAction(workflowId: string, command: WorkflowAction): Promise<OpsActionResult>;
+  confirmContactCheck(id: string, body: { note?: string }): Promise<ContactCheckView>;
+  withdrawContactCheck(id: string, body: { reason: string }): Promise<ContactCheckView>;
+}
+
+const path = (...segments: string[]) => segments.map(encodeURIComponent).join('/');
+
+// ---------------------------------------------------------------------------------------------
+// workflows → /api/ops/workflows
+
+const workflowFilterKeys = [
+  'type',
+  'status',
+  'caseType',
+  'caseStatus',
+  'countryCode',
+  'authorityId',
+  'deadlineBefore',
+  'deadlineAfter',
+  'workflowIdPrefix',
+  'startedFrom',
+  'startedTo',
+  'query',
+] as const satisfies readonly (keyof OpsWorkflowFilter)[];
+
+const timeFilterKeys = new Set<string>(['startedFrom', 'startedTo', 'deadlineBefore', 'deadlineAfter']);
+
+/** react-admin's filter values → the API's filter (dates as ISO, blanks dropped). */
+export function toWorkflowFilter(filter: Record<string, unknown> = {}): OpsWorkflowFilter {
+  const out: Record<string, string> = {};
+  for (const key of workflowFilterKeys) {
+    const value = filter[key];
+    if (value === undefined || value === null || value === '') continue;
+    if (timeFilterKeys.has(key)) {
+      const raw = value instanceof Date ? value : String(value);
+      out[key] = typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? raw : new Date(raw).toISOString();
+    } else {
+      out[key] = String(value).trim();
+    }
+  }
+  return out as OpsWorkflowFilter;
+}
+
+const pageTokens = new WorkflowPageTokens();
+
+const toWorkflowRecord = <T extends { workflowId: string }>(w: T): T & { id: string } => ({ ...w, id: w.workflowId });
+
+async function listWorkflows(params: GetListParams): Promise<GetListResult<WorkflowRecord>> {
+  const filter = toWorkflowFilter(params.filter);
+  const page = params.pagination?.page ?? 1;
+  const pageSize = params.pagination?.perPage ?? 20;
+  const queryKey = JSON.stringify({ filter, pageSize });
+  const fetchPage = (pageToken: string | null) =>
+    liaisonApi<OpsWorkflowList>('/ops/workflows', {
+      query: { ...(filter as Record<string, QueryValue>), pageSize, pageToken: pageToken ?? undefined },
+      signal: params.signal,
+    });
+
+  // Walk forward from the nearest page whose token we know (page 1 needs none).
+  let current = pageTokens.nearestKnownPage(queryKey, page);
+  let result = await fetchPage(pageTokens.tokenFor(queryKey, current) ?? null);
+  pageTokens.rememberNext(queryKey, current, result.nextPageToken);
+  while (current < page && result.nextPageToken) {
+    current += 1;
+    result = await fetchPage(result.nextPageToken);
+    pageTokens.rememberNext(queryKey, current, result.nextPageToken);
+  }
+  if (current < page) return { data: [], pageInfo: { hasNextPage: false, hasPreviousPage: page > 1 } };
+  return {
+    data: result.items.map(toWorkflowRecord),
+    pageInfo: { hasNextPage: result.nextPageToken !== null, hasPreviousPage: page > 1 },
+  };
+}
+
+const getWorkflow = async (id: string, runId?: string): Promise<WorkflowDetailRecord> =>
+  toWorkflowRecord(
+    await liaisonApi<OpsWorkflowDetail>(`/ops/workflows/${path(id)}`, { query: { runId } }),
+  );
+
+// ---------------------------------------------------------------------------------------------
+// contact-checks → /api/contact-checks
+
+const contactCheckSortFields = new Set(['openedAt', 'dueAt', 'status', 'authorityRef', 'countryCode', 'updatedAt']);
+
+async function listContactChecks(params: GetListParams): Promise<GetListResult<ContactCheckRecord>> {
+  const filter = params.filter ?? {};
+  const overdue = filter.overdue;
+  const sortField = params.sort?.field && contactCheckSortFields.has(params.sort.field) ? params.sort.field : 'openedAt';
+  return liaisonApi<{ data: ContactCheckView[]; total: number }>('/contact-checks', {
+    query: {
+      status: filter.status as ContactCheckStatus | undefined,
+      countryCode: typeof filter.countryCode === 'string' ? filter.countryCode.trim().toUpperCase() : undefined,
+      q: filter.q,
+      overdue: overdue === true || overdue === 'true' ? 'true' : overdue === false || overdue === 'false' ? 'false' : undefined,
+      sort: sortField,
+      order: params.sort?.order === 'ASC' ? 'ASC' : 'DESC',
+      page: params.pagination?.page ?? 1,
+      perPage: params.pagination?.perPage ?? 25,
+    },
+    signal: params.signal,
+  });
+}
+
+const getContactCheck = (id: string) => liaisonApi<ContactCheckRecord>(`/contact-checks/${path(id)}`);
+
+// ---------------------------------------------------------------------------------------------
+// ops-audit → /api/ops/audit
+
+async function listOpsAudit(params: GetListParams): Promise<GetListResult<OpsAuditRecord>> {
+  const result = await liaisonApi<OpsAuditList>('/ops/audit', {
+    query: {
+      workflowId: params.filter?.workflowId,
+      page: params.pagination?.page ?? 1,
+      perPage: params.pagination?.perPage ?? 25,
+    },
+    signal: params.signal,
+  });
+  return { data: result.items, total: result.total };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const notSupported = (resource: string, method: string): never => {
+  throw new HttpError('liaison.error.not_supported', 405, { resource, method });
+};
+
+const unknownResource = (resource: string): never => {
+  throw new HttpError('liaison.error.unknown_resource', 404, { resource });
+};
+
+async function getOne(resource: string, id: string, meta?: { runId?: string }): Promise<RaRecord> {
+  switch (resource) {
+    case 'workflows':
+      return getWorkflow(id, meta?.runId);
+    case 'contact-checks':
+      return getContactCheck(id);
+    default:
+      return unknownResource(resource);
+  }
+}
+
+/**
+ * The console's one data provider: routes react-admin's calls by resource to the Liaison API.
+ * Resources added later (authorities, users, invitations, requests, alerts) get a case here.
+ */
+export const dataProvider: LiaisonDataProvider = {
+  async getList(resource, params) {
+    switch (resource) {
+      case 'workflows':
+        return listWorkflows(params) as Promise<GetListResult<never>>;
+      case 'contact-checks':
+        return listContactChecks(params) as Promise<GetListResult<never>>;
+      case 'ops-audit':
+        return listOpsAudit(params) as Promise<GetListResult<never>>;
+      default:
+        return unknownResource(resource);
+    }
+  },
+
+  async getOne(resource, params) {
+    return { data: (await getOne(resource, String(params.id), params.meta)) as never };
+  },
+
+  async getMany(resource, params) {
+    const data = await Promise.all(params.ids.map((id) => getOne(resource, String(id))));
+    return { data: data as never[] };
+  },
+
+  async getManyReference(resource, params) {
+    const { target, id, ...rest } = params;
+    return this.getList(resource, { ...rest, filter: { ...params.filter, [target]: id } });
+  },
+
+  async create(resource, params) {
+    if (resource !== 'contact-checks') return notSupported(resource, 'create');
+    // Empty optional inputs (e.g. no "days until deadline") are left out, not sent as null.
+    const body = Object.fromEntries(
+      Object.entries(params.data as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined && v !== ''),
+    ) as OpenContactCheck;
+    const created = await liaisonApi<ContactCheckView>('/contact-checks', { method: 'POST', body });
+    return { data: created as never };
+  },
+
+  update: async (resource) => notSupported(resource, 'update'),
+  updateMany: async (resource) => notSupported(resource, 'updateMany'),
+  delete: async (resource) => notSupported(resource, 'delete'),
+  deleteMany: async (resource) => notSupported(resource, 'deleteMany'),
+
+  workflowCounts: (filter) =>
+    liaisonApi<OpsWorkflowCounts>('/ops/workflows/counts', { query: filter as Record<string, QueryValue> }),
+
+  workflowHistory: (workflowId, { runId, raw }) =>
+    liaisonApi<OpsHistory>(`/ops/workflows/${path(workflowId)}/history`, {
+      query: { runId, raw: raw ? 'true' : undefined },
+    }),
+
+  workflowAction: (workflowId, { action, body }) =>
+    liaisonApi<OpsActionResult>(`/ops/workflows/${path(workflowId)}/${action}`, { method: 'POST', body }),
+
+  confirmContactCheck: (id, body) =>
+    liaisonApi<ContactCheckView>(`/contact-checks/${path(id)}/confirm`, { method: 'POST', body }),
+
+  withdrawContactCheck: (id, body) =>
+    liaisonApi<ContactCheckView>(`/contact-checks/${path(id)}/withdraw`, { method: 'POST', body }),
+};

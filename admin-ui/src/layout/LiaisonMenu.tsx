@@ -1,0 +1,35 @@
+import { ListSubheader } from '@mui/material';
+import { Menu, useSidebarState, useTranslate } from 'react-admin';
+
+/**
+ * The menu, grouped by who uses it. Later resources join their group: authorities, users,
+ * invitations, requests and alerts under "Cases" or a group of their own.
+ */
+const menuGroups = [
+  { label: 'liaison.menu.cases', resources: ['contact-checks'] },
+  { label: 'liaison.menu.operations', resources: ['workflows', 'ops-audit'] },
+] as const;
+
+const GroupHeading = ({ label }: { label: string }) => {
+  const translate = useTranslate();
+  const [open] = useSidebarState();
+  if (!open) return null;
+  return (
+    <ListSubheader
+      component="div"
+      sx={{ bgcolor: 'transparent', lineHeight: '32px', mt: 1.5, textTransform: 'uppercase', fontSize: 12, letterSpacing: 0.6 }}
+    >
+      {translate(label)}
+    </ListSubheader>
+  );
+};
+
+export const LiaisonMenu = () => (
+  <Menu>
+    <Menu.DashboardItem />
+    {menuGroups.map((group) => [
+      <GroupHeading key={group.label} label={group.label} />,
+      ...group.resources.map((name) => <Menu.ResourceItem key={name} name={name} />),
+    ])}
+  </Menu>
+);

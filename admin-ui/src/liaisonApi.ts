@@ -1,0 +1,87 @@
+import { HttpError } from 'react-admin';
+import { operatorToken } from './operatorToken';
+
+/** The API's one error body: `{ error: { code, message, fields? } }` (api/errors.ts). */
+interface ApiErrorBody {
+  error?: { code?: string; message?: string; fields?: Record<string, string[]>; requestId?: string };
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+interface ApiRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Send this token instead of the stored one (the login check). */
+  token?: string;
+  signal?: AbortSignal;
+}
+
+/** `/api/…` path with the query string; empty and undefined values are left out. */
+export const apiUrl = (path: string, query: Record<string, QueryValue> = {}): string => {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(name, String(value));
+  }
+  const qs = params.toString();
+  return `/api${path}${qs ? `?${qs}` : ''}`;
+};
+
+/**
+ * Calls the Liaison API on the same origin. A failure becomes react-admin's HttpError whose message
+ * is the API's `message` (shown in the notification) and whose `body.errors` holds the per-field
+ * messages, which react-admin's forms put under the matching inputs.
+ */
+export async function liaisonApi<T>(path: string, request: ApiRequest = {}): Promise<T> {
+  const headers = new Headers({ Accept: 'application/json' });
+  const token = request.token ?? operatorToken.get();
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  if (request.body !== undefined) headers.set('Content-Type', 'application/json');
+
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path, request.query), {
+      method: request.method ?? 'GET',
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal: request.signal,
+    });
+  } catch (cause) {
+    if ((cause as Error)?.name === 'AbortError') throw cause;
+    throw new HttpError('liaison.error.unreachable', 0, { code: 'unreachable' });
+  }
+
+  const text = await response.text();
+  let json: unknown = undefined;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  if (!response.ok) throw toHttpError(response.status, json as ApiErrorBody | undefined);
+  return json as T;
+}
+
+function toHttpError(status: number, body: ApiErrorBody | undefined): HttpError {
+  const message = body?.error?.message ?? statusMessage(status);
+  const fields = body?.error?.fields;
+  const errors = fields
+    ? {
+        ...Object.fromEntries(Object.entries(fields).map(([field, messages]) => [field, messages.join(' ')])),
+        root: { serverError: message },
+      }
+    : undefined;
+  return new HttpError(message, status, { code: body?.error?.code, requestId: body?.error?.requestId, errors });
+}
+
+const statusMessage = (status: number): string =>
+  status === 401
+    ? 'liaison.error.unauthorized'
+    : status === 404
+      ? 'liaison.error.not_found'
+      : status >= 500
+        ? 'liaison.error.server'
+        : 'ra.notification.http_error';
