@@ -227,6 +227,14 @@ describe('GET /workflows', () => {
     const badToken = await get<OpsWorkflowList>(`/workflows${qs({ pageToken: 'not+base64url' })}`);
     expect(badToken.status).toBe(400);
     expect(badToken.body.error!.fields!.pageToken).toBeDefined();
+    const garbage = await get<OpsWorkflowList>(`/workflows${qs({ caseType, pageToken: Buffer.from('garbage').toString('base64url') })}`);
+    expect(garbage.status).toBe(400);
+    expect(garbage.body.error!.fields!.pageToken).toBeDefined();
+    // A token belongs to its filters: reusing it with other filters starts no confusing page.
+    const first = await listOf({ pageSize: 1 });
+    const otherFilters = await get<OpsWorkflowList>(`/workflows${qs({ caseType, status: 'Running', pageToken: first.nextPageToken! })}`);
+    expect(otherFilters.status).toBe(400);
+    expect(otherFilters.body.error!.fields!.pageToken).toBeDefined();
   });
 });
 

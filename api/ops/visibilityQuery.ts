@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { OpsWorkflowFilter } from '../../schema/ops';
 
 /**
@@ -7,7 +8,7 @@ import type { OpsWorkflowFilter } from '../../schema/ops';
  * are fixed here, never taken from input. The expert `query` is the one deliberate passthrough:
  * the server parses and validates it (a bad one answers INVALID_ARGUMENT → 400 on `query`).
  *
- * Pure: no Temporal import, no clock.
+ * Pure: no Temporal import, no I/O, no clock.
  */
 
 const escapes: Record<string, string> = {
@@ -77,12 +78,24 @@ export function withStatus(query: string, status: string): string {
   return query ? `(${query}) AND ${clause}` : clause;
 }
 
-/** Temporal's opaque page token as URL-safe text, and back (undefined when not a token). */
-export function encodePageToken(token: Uint8Array | null | undefined): string | null {
-  return token && token.length > 0 ? Buffer.from(token).toString('base64url') : null;
+/** Bytes of the query's fingerprint that prefix each page token. */
+const fingerprintLength = 6;
+const fingerprint = (query: string) => createHash('sha256').update(query).digest().subarray(0, fingerprintLength);
+
+/**
+ * Temporal's opaque page token as URL-safe text, prefixed with a fingerprint of the query it
+ * belongs to, so a token from another query (or none of ours) is refused here instead of
+ * reaching the server, which answers such a token only after its retries with a vague error.
+ */
+export function encodePageToken(token: Uint8Array | null | undefined, query: string): string | null {
+  if (!token || token.length === 0) return null;
+  return Buffer.concat([fingerprint(query), Buffer.from(token)]).toString('base64url');
 }
-export function decodePageToken(text: string): Uint8Array | undefined {
+
+/** The Temporal page token inside `text`, or undefined when it is not one of ours for this query. */
+export function decodePageToken(text: string, query: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
   const bytes = Buffer.from(text, 'base64url');
-  return bytes.length > 0 ? new Uint8Array(bytes) : undefined;
+  if (bytes.length <= fingerprintLength || !bytes.subarray(0, fingerprintLength).equals(fingerprint(query))) return undefined;
+  return new Uint8Array(bytes.subarray(fingerprintLength));
 }

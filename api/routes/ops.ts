@@ -124,24 +124,23 @@ export function opsRoutes(deps: AppDeps): OpenAPIHono {
     }),
     async (c) => {
       const { pageSize, pageToken, ...filter } = c.req.valid('query');
-      const nextPageToken = pageToken === undefined ? undefined : decodePageToken(pageToken);
-      if (pageToken !== undefined && !nextPageToken) {
-        throw badRequest('The page token is not one this API returned.', { pageToken: ['not a valid page token'] });
-      }
       const query = buildVisibilityQuery(filter);
+      const nextPageToken = pageToken === undefined ? undefined : decodePageToken(pageToken, query);
+      if (pageToken !== undefined && !nextPageToken) {
+        throw badRequest('The page token does not belong to these filters; start again from the first page.', {
+          pageToken: ['not a page token of these filters'],
+        });
+      }
       let response;
       try {
         response = await temporal.workflowService.listWorkflowExecutions({ namespace, query, pageSize, nextPageToken });
       } catch (error) {
-        if (pageToken !== undefined && grpcFacts(error).code === grpcStatus.INVALID_ARGUMENT && /token/i.test(grpcFacts(error).message)) {
-          throw badRequest('The page token is not valid (any more); start from the first page.', { pageToken: [grpcFacts(error).message] });
-        }
         throw opsError(error, { what: 'The workflow list', input: 'query' });
       }
       return c.json(
         {
           items: (response.executions ?? []).map(workflowSummaryOf),
-          nextPageToken: encodePageToken(response.nextPageToken),
+          nextPageToken: encodePageToken(response.nextPageToken, query),
           query,
         },
         200,
@@ -169,8 +168,9 @@ export function opsRoutes(deps: AppDeps): OpenAPIHono {
           const counted = await temporal.workflow.count(groupByStatusQuery(query));
           total = counted.count;
           for (const group of counted.groups) {
-            const value = group.groupValues[0];
-            const status = typeof value === 'string' ? value : executionStatusName(value);
+            // Group values come decoded as lists: [['Running']].
+            const value = [group.groupValues[0]].flat()[0];
+            const status = String(value);
             if (status in byStatus) byStatus[status as keyof OpsStatusCounts] += group.count;
           }
         } catch (error) {
