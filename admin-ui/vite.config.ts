@@ -1,5 +1,9 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import englishMessages from 'ra-language-english';
+import { defineConfig, type Plugin } from 'vite';
+import { da } from './src/i18n/da.ts';
+import { en } from './src/i18n/en.ts';
+import { raDanish } from './src/i18n/raDanish.ts';
 
 /** This folder, as a file path (written without node:url so the browser tsconfig can check it). */
 const here = (relative: string) => decodeURIComponent(new URL(relative, import.meta.url).pathname);
@@ -9,10 +13,30 @@ const root = here('.');
  * The operations console. `npm run build:ui` writes admin-ui/dist, which the API serves at `/`;
  * `npm run dev:ui` serves it with hot reload and forwards `/api` to a running API on port 3000.
  */
+const keysOf = (value: unknown, prefix = ''): string[] =>
+  value !== null && typeof value === 'object'
+    ? Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key))
+    : [prefix];
+
+/**
+ * Every react-admin string must exist in Danish: ra-language-english gains keys with react-admin
+ * releases, so the build stops when src/i18n/raDanish.ts (or da.ts) lacks one.
+ */
+const danishIsComplete = (): Plugin => ({
+  name: 'liaison-danish-is-complete',
+  buildStart() {
+    const danish = new Set([...keysOf(raDanish), ...keysOf(da)]);
+    const missing = [...keysOf(englishMessages), ...keysOf(en)].filter((key) => !danish.has(key));
+    if (missing.length > 0) {
+      this.error(`Danish is missing ${missing.length} message(s): ${missing.join(', ')}. Add them to admin-ui/src/i18n/raDanish.ts or da.ts.`);
+    }
+  },
+});
+
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), danishIsComplete()],
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,

@@ -49,6 +49,12 @@ export interface LiaisonDataProvider extends DataProvider {
   withdrawContactCheck(id: string, body: { reason: string }): Promise<ContactCheckView>;
 }
 
+/**
+ * react-admin copies each list row into its getOne cache and shows it while the detail loads;
+ * show pages pass this `meta` so they never render a summary row as if it were the detail.
+ */
+export const detailView = { view: 'detail' } as const;
+
 const path = (...segments: string[]) => segments.map(encodeURIComponent).join('/');
 
 // ---------------------------------------------------------------------------------------------
@@ -111,11 +117,11 @@ async function listWorkflows(params: GetListParams): Promise<GetListResult<Workf
     result = await fetchPage(result.nextPageToken);
     pageTokens.rememberNext(queryKey, current, result.nextPageToken);
   }
-  if (current < page) return { data: [], pageInfo: { hasNextPage: false, hasPreviousPage: page > 1 } };
-  return {
-    data: result.items.map(toWorkflowRecord),
-    pageInfo: { hasNextPage: result.nextPageToken !== null, hasPreviousPage: page > 1 },
-  };
+  const pageInfo = { hasNextPage: current === page && result.nextPageToken !== null, hasPreviousPage: page > 1 };
+  if (current < page) return { data: [], pageInfo };
+  const data = result.items.map(toWorkflowRecord);
+  // On the last page the total is known exactly ("41–57 of 57"); before it, "1–20 of more than 20".
+  return result.nextPageToken === null ? { data, total: (page - 1) * pageSize + data.length, pageInfo } : { data, pageInfo };
 }
 
 const getWorkflow = async (id: string, runId?: string): Promise<WorkflowDetailRecord> =>

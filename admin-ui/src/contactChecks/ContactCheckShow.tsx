@@ -7,7 +7,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import type { ContactCheckRecord } from '../dataProvider';
+import { detailView, type ContactCheckRecord } from '../dataProvider';
 import { CopyableText } from '../fields/CopyableText';
 import { Fact, FactGrid } from '../fields/Fact';
 import { SectionTitle } from '../fields/SectionTitle';
@@ -93,7 +93,7 @@ const ContactCheckFacts = () => {
 
 /** One contact check: its facts, the deadline counting down, its business timeline and the answers. */
 export const ContactCheckShow = () => (
-  <Show title={<ContactCheckTitle />} actions={<ContactCheckActions />}>
+  <Show title={<ContactCheckTitle />} actions={<ContactCheckActions />} queryOptions={{ meta: detailView }}>
     <ContactCheckFacts />
   </Show>
 );

@@ -2,7 +2,7 @@ import { Box, Typography } from '@mui/material';
 import { useLocaleState, useRecordContext } from 'react-admin';
 import type { ContactCheckRecord } from '../dataProvider';
 import { formatDateTime } from '../time/duration';
-import { RelativeTime } from '../time/RelativeTime';
+import { Countdown } from '../time/Countdown';
 import { useNow } from '../time/useNow';
 import { isAwaitingAnswer, isOverdue } from './contactCheckStatus';
 
@@ -24,8 +24,8 @@ export const DeadlineField = (_props: { label?: string; source?: string; sortabl
         {formatDateTime(record.dueAt, locale, false)}
       </Typography>
       {isAwaitingAnswer(record.status) ? (
-        <Box sx={{ color: overdue ? 'error.main' : 'text.secondary' }}>
-          <RelativeTime value={record.dueAt} variant="caption" warnWhenPast />
+        <Box sx={{ color: 'text.secondary' }}>
+          <Countdown dueAt={record.dueAt} variant="caption" />
         </Box>
       ) : null}
     </Box>

@@ -23,7 +23,7 @@ import type { ReactNode } from 'react';
 import { Link as RouterLink, Title, useCreatePath, useGetList, useLocaleState, useTranslate } from 'react-admin';
 import type { ContactCheckRecord } from '../dataProvider';
 import { formatDateTime } from '../time/duration';
-import { RelativeTime } from '../time/RelativeTime';
+import { Countdown } from '../time/Countdown';
 import { useWorkflowCounts } from '../workflows/useWorkflowCounts';
 import { workflowStatusColours, workflowStatusLabel, workflowStatuses } from '../workflows/workflowStatus';
 
@@ -139,7 +139,7 @@ const ContactChecksPanel = () => {
                 primary={`${check.authorityRef} (${check.countryCode})`}
                 secondary={formatDateTime(check.dueAt, locale, false)}
               />
-              <RelativeTime value={check.dueAt} warnWhenPast />
+              <Countdown dueAt={check.dueAt} />
             </ListItemButton>
           ))}
         </List>

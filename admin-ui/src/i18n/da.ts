@@ -31,6 +31,9 @@ export const da: Messages = {
     },
     'contact-checks': {
       name: 'Kontaktkontrol |||| Kontaktkontroller',
+      page: { create: 'Start en kontaktkontrol' },
+      empty: 'Ingen kontaktkontroller endnu.',
+      invite: 'Start en for at bede en myndighed bekræfte sine kontaktoplysninger.',
       fields: {
         id: 'Id',
         workflowId: 'Arbejdsgang',
@@ -140,6 +143,8 @@ export const da: Messages = {
       },
       list: {
         all: 'Alle',
+        workflow: 'Arbejdsgangs-id og type',
+        events: 'Hændelser',
         auto_refresh: 'Opdatér hvert 10. sekund',
         newest_first: 'Nyeste først: Temporal sorterer arbejdsgange efter starttidspunkt.',
         query_help:
@@ -273,7 +278,6 @@ export const da: Messages = {
       timeline: 'Forløb',
       no_events: 'Der er ikke sket noget endnu.',
       by: 'af %{actor}',
-      empty: 'Ingen kontaktkontroller endnu.',
       create_intro:
         'Liaison beder myndigheden pr. e-mail om at bekræfte, at dens kontaktoplysninger er aktuelle, sender en påmindelse, når fristen er overskredet, og registrerer svaret.',
       contact_email_help: 'Hertil sendes anmodningen om bekræftelse. Gemmes kun i databasen.',

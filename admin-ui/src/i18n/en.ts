@@ -33,6 +33,9 @@ export const en = {
     },
     'contact-checks': {
       name: 'Contact check |||| Contact checks',
+      page: { create: 'Start a contact check' },
+      empty: 'No contact check yet.',
+      invite: 'Start one to ask an authority to confirm its contact data.',
       fields: {
         id: 'Id',
         workflowId: 'Workflow',
@@ -142,6 +145,8 @@ export const en = {
       },
       list: {
         all: 'All',
+        workflow: 'Workflow id and type',
+        events: 'Events',
         auto_refresh: 'Refresh every 10 s',
         newest_first: 'Newest first: Temporal lists workflows by start time.',
         query_help: "Temporal visibility query, combined with the other filters, e.g. CaseStatus = 'open' AND HistoryLength > 100",
@@ -273,7 +278,6 @@ export const en = {
       timeline: 'Timeline',
       no_events: 'Nothing has happened yet.',
       by: 'by %{actor}',
-      empty: 'No contact check yet.',
       create_intro:
         'Liaison asks the authority by email to confirm that its contact data is current, reminds it when the deadline passes, and records the answer.',
       contact_email_help: 'Where the request to confirm is sent. Kept in the database only.',

@@ -26,7 +26,7 @@ const GroupHeading = ({ label }: { label: string }) => {
 
 export const LiaisonMenu = () => (
   <Menu>
-    <Menu.DashboardItem />
+    <Menu.DashboardItem primaryText="liaison.dashboard.title" />
     {menuGroups.map((group) => [
       <GroupHeading key={group.label} label={group.label} />,
       ...group.resources.map((name) => <Menu.ResourceItem key={name} name={name} />),

@@ -16,7 +16,7 @@ export const DateTimeField = ({ source, withSeconds = false }: DateTimeFieldProp
   const translate = useTranslate();
   if (!value) return <Typography variant="body2" color="text.secondary">{translate('liaison.time.never')}</Typography>;
   return (
-    <Typography component="span" variant="body2" title={value} sx={{ whiteSpace: 'nowrap' }}>
+    <Typography component="span" variant="body2" title={formatDateTime(value, locale)} sx={{ whiteSpace: 'nowrap' }}>
       {formatDateTime(value, locale, withSeconds)}
     </Typography>
   );

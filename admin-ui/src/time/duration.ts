@@ -6,30 +6,37 @@ const units = [
 ] as const;
 
 /**
- * A duration as a person reads it, in the console's language: the two largest units, e.g.
- * "3 days 4 hr", "12 min 5 sec", "12 sec" (en) or "3 dage 4 t.", "12 sek." (da).
+ * A duration as a person reads it, in the console's language: the largest unit and the one below
+ * it, e.g. "3 days 4 hr", "12 min 5 sec", "12 sec" (en) or "3 dage 4 t.", "12 sek." (da).
  */
 export function formatDuration(ms: number, locale: string): string {
-  let rest = Math.max(0, Math.round(Math.abs(ms) / 1000) * 1000);
-  const parts: string[] = [];
-  for (const [unit, size] of units) {
-    const amount = Math.floor(rest / size);
-    if (amount > 0 || (unit === 'second' && parts.length === 0)) {
-      parts.push(new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(amount));
-      rest -= amount * size;
-    }
-    if (parts.length === 2 || (parts.length === 1 && rest === 0)) break;
+  const total = Math.round(Math.abs(ms) / 1000) * 1000;
+  const format = (amount: number, unit: (typeof units)[number][0]) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(amount);
+  const first = units.findIndex(([, size]) => total >= size);
+  if (first === -1) return format(0, 'second');
+  const [unit, size] = units[first];
+  const amount = Math.floor(total / size);
+  const parts = [format(amount, unit)];
+  const next = units[first + 1];
+  if (next) {
+    const rest = Math.floor((total - amount * size) / next[1]);
+    if (rest > 0) parts.push(format(rest, next[0]));
   }
   return parts.join(' ');
 }
+
+/** Dates are written the European way: English as in en-GB (25 Nov 2026, 19:09), not en-US. */
+export const dateLocale = (locale: string) => (locale === 'en' ? 'en-GB' : locale);
 
 /** A date-time in the console's language, e.g. "25 Nov 2026, 19:09:31". */
 export function formatDateTime(iso: string | null | undefined, locale: string, withSeconds = true): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, {
+  return new Intl.DateTimeFormat(dateLocale(locale), {
     dateStyle: 'medium',
     timeStyle: withSeconds ? 'medium' : 'short',
   }).format(date);
 }
+

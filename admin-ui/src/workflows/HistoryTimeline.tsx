@@ -23,6 +23,7 @@ import type { OpsTimelineEntry, OpsTimelineStatus } from '../../../schema/ops';
 import type { LiaisonDataProvider, WorkflowDetailRecord } from '../dataProvider';
 import { EmptyNote } from '../fields/EmptyNote';
 import { JsonBlock } from '../fields/JsonBlock';
+import { dateLocale } from '../time/duration';
 
 /** The dot on the rail: green done, blue waiting, red failed, grey information. */
 const dotColour: Record<OpsTimelineStatus, string> = {
@@ -37,10 +38,10 @@ type RawEvent = Record<string, unknown>;
 const rawEventId = (event: RawEvent) => Number(event.eventId ?? event.event_id);
 
 const timeOfDay = (iso: string, locale: string) =>
-  new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 }).format(
+  new Intl.DateTimeFormat(dateLocale(locale), { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 }).format(
     new Date(iso),
   );
-const dayOf = (iso: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
+const dayOf = (iso: string, locale: string) => new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: 'medium' }).format(new Date(iso));
 
 const DetailValue = ({ value }: { value: unknown }) =>
   value !== null && typeof value === 'object' ? (
@@ -96,10 +97,13 @@ const TimelineEntry = ({
   entry,
   rawEvents,
   isLast,
+  showDay,
 }: {
   entry: OpsTimelineEntry;
   rawEvents: RawEvent[] | null;
   isLast: boolean;
+  /** The date is written on the first entry of each day only. */
+  showDay: boolean;
 }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
@@ -116,9 +120,11 @@ const TimelineEntry = ({
         <Typography variant="body2" sx={{ fontVariantNumeric: 'tabular-nums' }}>
           {timeOfDay(entry.at, locale)}
         </Typography>
-        <Typography variant="caption" color="text.secondary">
-          {dayOf(entry.at, locale)}
-        </Typography>
+        {showDay ? (
+          <Typography variant="caption" color="text.secondary">
+            {dayOf(entry.at, locale)}
+          </Typography>
+        ) : null}
       </Box>
       <Box sx={{ position: 'relative', display: 'flex', justifyContent: 'center' }}>
         {!isLast ? (
@@ -234,6 +240,7 @@ export const HistoryTimeline = () => {
             entry={entry}
             rawEvents={rawFor(entry)}
             isLast={index === visible.length - 1}
+            showDay={index === 0 || entry.at.slice(0, 10) !== visible[index - 1].at.slice(0, 10)}
           />
         ))}
       </Box>

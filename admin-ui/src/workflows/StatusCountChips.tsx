@@ -1,4 +1,4 @@
-import { Box, Chip, Skeleton } from '@mui/material';
+import { Alert, Box, Chip, Skeleton } from '@mui/material';
 import { useListContext, useStore, useTranslate } from 'react-admin';
 import { toWorkflowFilter } from '../dataProvider';
 import { StatusChip } from '../fields/StatusChip';
@@ -15,13 +15,22 @@ export const StatusCountChips = () => {
   const { filterValues, setFilters, displayedFilters } = useListContext();
   const [autoRefresh] = useStore<boolean>(autoRefreshStoreKey, false);
   const { status: selected, ...otherFilters } = filterValues ?? {};
-  const { data: counts, isPending } = useWorkflowCounts(toWorkflowFilter(otherFilters), autoRefresh ? autoRefreshMs : false);
+  const { data: counts, isPending, error } = useWorkflowCounts(toWorkflowFilter(otherFilters), autoRefresh ? autoRefreshMs : false);
 
   const select = (status: string | undefined) => {
     const { status: _dropped, ...rest } = filterValues ?? {};
     setFilters(status ? { ...rest, status } : rest, { ...displayedFilters, status: Boolean(status) });
   };
 
+  if (error) {
+    // Usually a visibility query Temporal refuses: say why where the operator is looking.
+    const message = (error as Error).message;
+    return (
+      <Alert severity="warning" sx={{ mx: 2, my: 1.5 }}>
+        {translate(message, { _: message })}
+      </Alert>
+    );
+  }
   if (isPending) {
     return (
       <Box sx={{ display: 'flex', gap: 1, px: 2, py: 1.5 }}>

@@ -13,7 +13,7 @@ import { DateTimeField } from '../time/DateTimeField';
 import { AutoRefreshToggle } from './AutoRefreshToggle';
 import { StatusCountChips } from './StatusCountChips';
 import { workflowFilters } from './workflowFilters';
-import { WorkflowIdField } from './WorkflowIdField';
+import { WorkflowIdAndTypeField } from './WorkflowIdField';
 import { WorkflowStatusField } from './WorkflowStatusField';
 
 const WorkflowListActions = () => {
@@ -53,16 +53,25 @@ export const WorkflowList = () => (
     empty={false}
   >
     <StatusCountChips />
-    <Datagrid rowClick="show" bulkActionButtons={false} empty={<NoWorkflows />} size="small">
-      <WorkflowIdField source="workflowId" sortable={false} />
-      <TextField source="type" sortable={false} />
+    <Datagrid
+      rowClick="show"
+      bulkActionButtons={false}
+      empty={<NoWorkflows />}
+      size="small"
+      sx={{
+        '& .RaDatagrid-tableWrapper': { overflowX: 'auto' },
+        '& .RaDatagrid-rowCell, & .RaDatagrid-headerCell': { whiteSpace: 'nowrap', px: 1 },
+        '& .RaDatagrid-rowCell:first-of-type, & .RaDatagrid-headerCell:first-of-type': { pl: 2 },
+      }}
+    >
+      <WorkflowIdAndTypeField source="workflowId" label="liaison.workflow.list.workflow" sortable={false} />
       <WorkflowStatusField source="status" label="resources.workflows.fields.status" sortable={false} />
       <TextField source="searchAttributes.CaseType" label="resources.workflows.fields.caseType" sortable={false} emptyText="—" />
       <TextField source="searchAttributes.CaseStatus" label="resources.workflows.fields.caseStatus" sortable={false} emptyText="—" />
       <TextField source="searchAttributes.CountryCode" label="resources.workflows.fields.countryCode" sortable={false} emptyText="—" />
       <DateTimeField source="startTime" label="resources.workflows.fields.startTime" sortable={false} />
       <DateTimeField source="closeTime" label="resources.workflows.fields.closeTime" sortable={false} />
-      <NumberField source="historyLength" sortable={false} />
+      <NumberField source="historyLength" label="liaison.workflow.list.events" sortable={false} />
     </Datagrid>
   </List>
 );

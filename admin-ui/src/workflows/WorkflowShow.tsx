@@ -1,5 +1,5 @@
 import { Show, TabbedShowLayout, useRecordContext, useTranslate } from 'react-admin';
-import type { WorkflowDetailRecord } from '../dataProvider';
+import { detailView, type WorkflowDetailRecord } from '../dataProvider';
 import { HistoryTimeline } from './HistoryTimeline';
 import { PendingActivitiesTable } from './PendingActivitiesTable';
 import { PendingChildrenTable } from './PendingChildrenTable';
@@ -20,7 +20,8 @@ const WorkflowTitle = () => {
  * their retries, timers, children), its history as a timeline, and what operators did to it.
  */
 export const WorkflowShow = () => (
-  <Show title={<WorkflowTitle />} actions={<WorkflowActions />}>
+  // `meta` keeps react-admin from showing the list's summary row as if it were the full detail.
+  <Show title={<WorkflowTitle />} actions={<WorkflowActions />} queryOptions={{ meta: detailView }}>
     <WorkflowHeader />
     <TabbedShowLayout>
       <TabbedShowLayout.Tab label="liaison.workflow.tabs.overview">

@@ -1,0 +1,164 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startTestApi, waitFor } from './stack';
+
+/**
+ * The console as an operator uses it, in Debian's chromium against the real API (which serves the
+ * built console): sign in with the operator token, find a case workflow, read its history, open
+ * the contact checks, switch to Danish. Set SCREENSHOT_DIR to keep a picture of each screen.
+ */
+
+const root = path.resolve(__dirname, '..');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const screenshotDir = process.env.SCREENSHOT_DIR ? path.resolve(process.env.SCREENSHOT_DIR) : null;
+
+/** A failure that reads as one sentence, without a stack trace. */
+const plainError = (message: string) => Object.assign(new Error(message), { stack: message });
+
+/** Builds the console when admin-ui/dist is missing or older than its sources (about two seconds). */
+function ensureConsoleBuilt(): void {
+  const index = path.join(root, 'admin-ui', 'dist', 'index.html');
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+      const full = path.join(dir, entry.name);
+      return Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+    }, 0);
+  const sourcesChanged = Math.max(newest(path.join(root, 'admin-ui', 'src')), fs.statSync(path.join(root, 'admin-ui', 'index.html')).mtimeMs);
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sourcesChanged) return;
+  execFileSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--config', 'admin-ui/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+
+describe('operations console', () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let context: BrowserContext;
+  let page: Page;
+  let userDataDir: string;
+  const pageErrors: string[] = [];
+  const authorityRef = `DK-BROWSER-${Date.now().toString(36).toUpperCase()}`;
+  let workflowId: string;
+
+  const shoot = async (name: string) => {
+    if (!screenshotDir) return;
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+  };
+
+  beforeAll(async () => {
+    if (!fs.existsSync(chromiumPath)) {
+      throw plainError(`Chromium is not installed at ${chromiumPath}: run \`apt-get install chromium\` (or set CHROMIUM_PATH).`);
+    }
+    ensureConsoleBuilt();
+    api = await startTestApi();
+
+    // A case, so there is at least one workflow with a history and one contact check to see.
+    const opened = await fetch(`${api.url}/api/contact-checks`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${api.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ authorityRef, countryCode: 'DK', contactEmail: 'browser-test@erst.example.dk', language: 'da' }),
+    });
+    expect(opened.status).toBe(201);
+    workflowId = ((await opened.json()) as { workflowId: string }).workflowId;
+    // Temporal's visibility store is eventually consistent: wait until the list shows the workflow.
+    await waitFor(async () => {
+      const response = await fetch(`${api.url}/api/ops/workflows?workflowIdPrefix=${encodeURIComponent(workflowId)}`, {
+        headers: { Authorization: `Bearer ${api.token}` },
+      });
+      const body = (await response.json()) as { items?: unknown[] };
+      return response.ok && (body.items?.length ?? 0) > 0;
+    }, 'the workflow to appear in the visibility list');
+
+    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 1440, height: 900 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/Copenhagen',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await api?.close();
+    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it('asks for the operator token and refuses a wrong one', async () => {
+    await page.goto(`${api.url}/`);
+    await page.getByLabel('Operator token').fill('not-the-operator-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('The operator token was not accepted.').waitFor();
+    await shoot('login');
+  });
+
+  it('signs in and shows the dashboard with the workflow counts', async () => {
+    await page.getByLabel('Operator token').fill(api.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('dashboard-workflow-counts').waitFor();
+    await page.getByText('Case workflows in Temporal').waitFor();
+    await shoot('dashboard');
+  });
+
+  it('lists the workflows and opens one with its history timeline', async () => {
+    await page.getByRole('menuitem', { name: 'Workflows' }).click();
+    await page.getByTestId('workflow-status-counts').waitFor();
+    const row = page.locator('tr', { hasText: workflowId });
+    await row.first().waitFor();
+    expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
+    await shoot('workflows');
+
+    await row.first().click();
+    await page.getByTestId('workflow-header').waitFor();
+    await page.getByText('Pending activities').waitFor();
+    await shoot('workflow');
+
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByTestId('history-timeline').waitFor();
+    await page.getByTestId('timeline-entry').first().waitFor();
+    expect(await page.getByTestId('timeline-entry').count()).toBeGreaterThanOrEqual(1);
+    await shoot('workflow-history');
+  }, 60_000);
+
+  it('lists the contact checks and shows one with its deadline and timeline', async () => {
+    await page.getByRole('menuitem', { name: 'Contact checks' }).click();
+    const row = page.locator('tr', { hasText: authorityRef });
+    await row.first().waitFor();
+    await shoot('contact-checks');
+
+    await row.first().click();
+    await page.getByTestId('deadline').waitFor();
+    await page.getByTestId('case-timeline').waitFor();
+    await page.getByRole('button', { name: 'Confirm' }).waitFor();
+    await shoot('contact-check');
+  }, 60_000);
+
+  it('switches to Danish from the app bar', async () => {
+    await page.getByRole('menuitem', { name: 'Contact checks' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('menuitem', { name: 'Dansk' }).click();
+    await page.getByRole('menuitem', { name: 'Kontaktkontroller' }).waitFor();
+    await page.getByText('Sager', { exact: true }).waitFor();
+    await page.getByRole('menuitem', { name: 'Arbejdsgange' }).click();
+    await page.getByTestId('workflow-status-counts').getByText(/^Kører/).waitFor();
+    await shoot('workflows-da');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
