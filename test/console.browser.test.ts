@@ -46,6 +46,7 @@ describe('operations console', () => {
   const shoot = async (name: string) => {
     if (!screenshotDir) return;
     fs.mkdirSync(screenshotDir, { recursive: true });
+    await page.waitForTimeout(400); // let chip colour transitions finish: pictures only, not a wait for the app
     await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
   };
 
@@ -64,6 +65,24 @@ describe('operations console', () => {
     });
     expect(opened.status).toBe(201);
     workflowId = ((await opened.json()) as { workflowId: string }).workflowId;
+    // Two more, one of them withdrawn, so lists and counts show more than one status.
+    const others = await Promise.all(
+      [['SE', 'en'], ['DE', 'de']].map(async ([countryCode, language]) => {
+        const response = await fetch(`${api.url}/api/contact-checks`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${api.token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ authorityRef: `${countryCode}-${authorityRef.slice(3)}`, countryCode, contactEmail: `check@authority.example.${countryCode.toLowerCase()}`, language }),
+        });
+        expect(response.status).toBe(201);
+        return (await response.json()) as { id: string };
+      }),
+    );
+    const withdrawn = await fetch(`${api.url}/api/contact-checks/${others[1].id}/withdraw`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${api.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: 'Opened for the wrong authority' }),
+    });
+    expect(withdrawn.status).toBe(200);
     // Temporal's visibility store is eventually consistent: wait until the list shows the workflow.
     await waitFor(async () => {
       const response = await fetch(`${api.url}/api/ops/workflows?workflowIdPrefix=${encodeURIComponent(workflowId)}`, {
@@ -86,7 +105,7 @@ describe('operations console', () => {
         '--disable-component-update',
         '--disable-sync',
       ],
-      viewport: { width: 1440, height: 900 },
+      viewport: { width: 1280, height: 800 },
       locale: 'en-GB',
       timezoneId: 'Europe/Copenhagen',
     });
@@ -106,7 +125,6 @@ describe('operations console', () => {
     await page.getByLabel('Operator token').fill('not-the-operator-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('The operator token was not accepted.').waitFor();
-    await shoot('login');
   });
 
   it('signs in and shows the dashboard with the workflow counts', async () => {
@@ -141,17 +159,26 @@ describe('operations console', () => {
     await page.getByRole('menuitem', { name: 'Contact checks' }).click();
     const row = page.locator('tr', { hasText: authorityRef });
     await row.first().waitFor();
-    await shoot('contact-checks');
 
     await row.first().click();
     await page.getByTestId('deadline').waitFor();
     await page.getByTestId('case-timeline').waitFor();
-    await page.getByRole('button', { name: 'Confirm' }).waitFor();
     await shoot('contact-check');
   }, 60_000);
 
+  it('confirms the contact check from its page and shows the new status and timeline entry', async () => {
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Note (optional)').fill('Checked by phone');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Contact check confirmed.').waitFor();
+    await page.getByTestId('case-timeline').getByText('Confirmed').waitFor();
+    await page.locator('[data-status="confirmed"]').first().waitFor();
+    // Confirm and Withdraw are offered only while the check waits for an answer.
+    expect(await page.getByRole('button', { name: 'Withdraw' }).count()).toBe(0);
+  }, 60_000);
+
   it('switches to Danish from the app bar', async () => {
-    await page.getByRole('menuitem', { name: 'Contact checks' }).click();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('menuitem', { name: 'Dansk' }).click();
     await page.getByRole('menuitem', { name: 'Kontaktkontroller' }).waitFor();

@@ -31,7 +31,8 @@ const Intro = () => {
 /** Start a contact check (POST /api/contact-checks); the server's field messages show under the inputs. */
 export const ContactCheckCreate = () => (
   <Create redirect="show">
-    <SimpleForm defaultValues={{ language: 'en' }} sx={{ maxWidth: 640 }}>
+    {/* noValidate: the browser's own (English-only) bubbles give way to our translated messages. */}
+    <SimpleForm defaultValues={{ language: 'en' }} sx={{ maxWidth: 640 }} noValidate>
       <Intro />
       <TextInput source="authorityRef" validate={[required(), minLength(2), maxLength(120)]} fullWidth />
       <TextInput

@@ -19,7 +19,7 @@ export const ContactCheckList = () => (
     sort={{ field: 'openedAt', order: 'DESC' }}
     perPage={25}
   >
-    <Datagrid rowClick="show" bulkActionButtons={false}>
+    <Datagrid rowClick="show" bulkActionButtons={false} sx={{ '& .RaDatagrid-rowCell': { whiteSpace: 'nowrap' } }}>
       <TextField source="authorityRef" />
       <TextField source="countryCode" />
       <ContactCheckStatusField source="status" label="resources.contact-checks.fields.status" />

@@ -129,6 +129,16 @@ export const da: Messages = {
       link_openapi: 'API-beskrivelse (OpenAPI)',
       unavailable: 'Ikke tilgængelig: %{error}',
     },
+    caseType: {
+      'contact-check': 'Kontaktkontrol',
+    },
+    caseStatus: {
+      open: 'Åben',
+      overdue: 'Forfalden',
+      confirmed: 'Bekræftet',
+      withdrawn: 'Trukket tilbage',
+      closed: 'Lukket',
+    },
     workflow: {
       status: {
         Running: 'Kører',

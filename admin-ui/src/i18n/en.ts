@@ -131,6 +131,16 @@ export const en = {
       link_openapi: 'API description (OpenAPI)',
       unavailable: 'Not available: %{error}',
     },
+    caseType: {
+      'contact-check': 'Contact check',
+    },
+    caseStatus: {
+      open: 'Open',
+      overdue: 'Overdue',
+      confirmed: 'Confirmed',
+      withdrawn: 'Withdrawn',
+      closed: 'Closed',
+    },
     workflow: {
       status: {
         Running: 'Running',

@@ -2,6 +2,7 @@ import KeyIcon from '@mui/icons-material/Key';
 import { Alert, Avatar, Box, Button, Card, CardContent, CircularProgress, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { LocalesMenuButton, useLogin, useTranslate } from 'react-admin';
+import { useDocumentLanguage } from '../i18n/useDocumentLanguage';
 
 /**
  * Until users sign in with their own accounts, the console asks for the operator token. The
@@ -10,6 +11,7 @@ import { LocalesMenuButton, useLogin, useTranslate } from 'react-admin';
 export const TokenLoginPage = () => {
   const translate = useTranslate();
   const login = useLogin();
+  useDocumentLanguage();
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

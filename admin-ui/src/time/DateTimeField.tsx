@@ -1,6 +1,6 @@
 import { Typography } from '@mui/material';
 import { useFieldValue, useLocaleState, useTranslate } from 'react-admin';
-import { formatDateTime } from './duration';
+import { formatCompactDateTime, formatDateTime } from './duration';
 
 interface DateTimeFieldProps {
   source: string;
@@ -9,7 +9,10 @@ interface DateTimeFieldProps {
   withSeconds?: boolean;
 }
 
-/** A date-time in the console's language (react-admin's DateField follows the browser's). */
+/**
+ * A date-time in the console's language (react-admin's DateField follows the browser's), compact
+ * in tables; the full date is in the tooltip.
+ */
 export const DateTimeField = ({ source, withSeconds = false }: DateTimeFieldProps) => {
   const value = useFieldValue({ source }) as string | null | undefined;
   const [locale] = useLocaleState();
@@ -17,7 +20,7 @@ export const DateTimeField = ({ source, withSeconds = false }: DateTimeFieldProp
   if (!value) return <Typography variant="body2" color="text.secondary">{translate('liaison.time.never')}</Typography>;
   return (
     <Typography component="span" variant="body2" title={formatDateTime(value, locale)} sx={{ whiteSpace: 'nowrap' }}>
-      {formatDateTime(value, locale, withSeconds)}
+      {withSeconds ? formatDateTime(value, locale, true) : formatCompactDateTime(value, locale)}
     </Typography>
   );
 };

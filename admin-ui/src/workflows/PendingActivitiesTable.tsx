@@ -45,13 +45,13 @@ export const PendingActivitiesTable = () => {
       {record.pendingActivities.length === 0 ? (
         <EmptyNote>{t('none')}</EmptyNote>
       ) : (
-        <Table size="small" data-testid="pending-activities">
+        <Table size="small" data-testid="pending-activities" sx={{ '& .nowrap': { whiteSpace: 'nowrap' } }}>
           <TableHead>
             <TableRow>
               <TableCell>{t('activityType')}</TableCell>
               <TableCell>{t('state')}</TableCell>
               <TableCell>{t('attempt')}</TableCell>
-              <TableCell sx={{ width: '35%' }}>{t('lastFailure')}</TableCell>
+              <TableCell sx={{ minWidth: 240 }}>{t('lastFailure')}</TableCell>
               <TableCell>{t('nextRetry')}</TableCell>
               <TableCell>{t('lastHeartbeat')}</TableCell>
               <TableCell>{t('worker')}</TableCell>
@@ -67,16 +67,18 @@ export const PendingActivitiesTable = () => {
                   </Typography>
                 </TableCell>
                 <TableCell>{t(`state_${activity.paused ? 'Paused' : activity.state}`)}</TableCell>
-                <TableCell>
+                <TableCell className="nowrap">
                   <Attempt activity={activity} />
                 </TableCell>
                 <TableCell>
                   <LastFailure activity={activity} />
                 </TableCell>
-                <TableCell>
+                <TableCell className="nowrap">
                   {activity.nextAttemptScheduleTime ? <RelativeTime value={activity.nextAttemptScheduleTime} /> : '—'}
                 </TableCell>
-                <TableCell>{activity.lastHeartbeatTime ? <RelativeTime value={activity.lastHeartbeatTime} /> : '—'}</TableCell>
+                <TableCell className="nowrap">
+                  {activity.lastHeartbeatTime ? <RelativeTime value={activity.lastHeartbeatTime} /> : '—'}
+                </TableCell>
                 <TableCell>
                   <Typography variant="caption" color="text.secondary">
                     {activity.lastWorkerIdentity ?? '—'}

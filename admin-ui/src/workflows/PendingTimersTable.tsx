@@ -33,7 +33,7 @@ export const PendingTimersTable = () => {
             {record.pendingTimers.map((timer) => (
               <TableRow key={timer.timerId}>
                 <TableCell>#{timer.timerId}</TableCell>
-                <TableCell>{formatDuration(timer.durationMs, locale)}</TableCell>
+                <TableCell>{formatDuration(timer.durationMs, locale, { round: true })}</TableCell>
                 <TableCell>{formatDateTime(timer.startedAt, locale)}</TableCell>
                 <TableCell>{formatDateTime(timer.dueAt, locale)}</TableCell>
                 <TableCell>

@@ -27,10 +27,10 @@ export const SearchAttributesTable = () => {
       {entries.length === 0 ? (
         <EmptyNote>{translate('liaison.workflow.facts.no_search_attributes')}</EmptyNote>
       ) : (
-        <Table size="small" sx={{ maxWidth: 720 }}>
+        <Table size="small" sx={{ maxWidth: 880, tableLayout: 'fixed' }}>
           <TableHead>
             <TableRow>
-              <TableCell>{translate('liaison.workflow.facts.attribute')}</TableCell>
+              <TableCell sx={{ width: 200 }}>{translate('liaison.workflow.facts.attribute')}</TableCell>
               <TableCell>{translate('liaison.workflow.facts.value')}</TableCell>
             </TableRow>
           </TableHead>
@@ -38,7 +38,9 @@ export const SearchAttributesTable = () => {
             {entries.map(([name, value]) => (
               <TableRow key={name}>
                 <TableCell sx={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: 13 }}>{name}</TableCell>
-                <TableCell title={typeof value === 'string' ? value : undefined}>{display(value, locale)}</TableCell>
+                <TableCell title={typeof value === 'string' ? value : undefined} sx={{ overflowWrap: 'anywhere' }}>
+                  {display(value, locale)}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -1,4 +1,4 @@
-import { Alert, Box, Chip, Skeleton } from '@mui/material';
+import { Alert, Box, Chip, Skeleton, Typography } from '@mui/material';
 import { useListContext, useStore, useTranslate } from 'react-admin';
 import { toWorkflowFilter } from '../dataProvider';
 import { StatusChip } from '../fields/StatusChip';
@@ -41,7 +41,7 @@ export const StatusCountChips = () => {
     );
   }
   return (
-    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, px: 2, py: 1.5 }} data-testid="workflow-status-counts">
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1, px: 2, py: 1.5 }} data-testid="workflow-status-counts">
       <Chip
         size="small"
         label={`${translate('liaison.workflow.list.all')} · ${counts?.total ?? '–'}`}
@@ -60,6 +60,9 @@ export const StatusCountChips = () => {
           onClick={() => select(selected === status ? undefined : status)}
         />
       ))}
+      <Typography variant="caption" color="text.secondary" sx={{ ml: 'auto' }}>
+        {translate('liaison.workflow.list.newest_first')}
+      </Typography>
     </Box>
   );
 };

@@ -5,6 +5,7 @@ import { CopyableText } from '../fields/CopyableText';
 import { Fact, FactGrid } from '../fields/Fact';
 import { formatDateTime } from '../time/duration';
 import { RelativeTime } from '../time/RelativeTime';
+import { CaseStatusField, CaseTypeField } from './CaseFields';
 import { WorkflowStatusChip } from './WorkflowStatusField';
 
 const formatBytes = (bytes: number, locale: string) =>
@@ -35,8 +36,12 @@ export const WorkflowHeader = () => {
       </Box>
       <FactGrid>
         <Fact label={field('type')}>{record.type}</Fact>
-        <Fact label={field('caseType')}>{searchAttribute(record, 'CaseType')}</Fact>
-        <Fact label={field('caseStatus')}>{searchAttribute(record, 'CaseStatus')}</Fact>
+        <Fact label={field('caseType')}>
+          <CaseTypeField />
+        </Fact>
+        <Fact label={field('caseStatus')}>
+          <CaseStatusField />
+        </Fact>
         <Fact label={field('countryCode')}>{searchAttribute(record, 'CountryCode')}</Fact>
         <Fact label={field('startTime')}>
           {formatDateTime(record.startTime, locale)}

@@ -14,7 +14,7 @@ export const WorkflowIdAndTypeField = (_props: { label?: string; sortable?: bool
   if (!record) return null;
   return (
     <Box sx={{ minWidth: 0 }}>
-      <CopyableText value={record.workflowId} maxWidth={300} />
+      <CopyableText value={record.workflowId} maxWidth={250} />
       <Typography variant="caption" color="text.secondary" component="div" sx={{ lineHeight: 1.2 }}>
         {record.type}
       </Typography>

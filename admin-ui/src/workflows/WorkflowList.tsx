@@ -3,7 +3,6 @@ import {
   Datagrid,
   FilterButton,
   List,
-  NumberField,
   Pagination,
   TextField,
   TopToolbar,
@@ -11,23 +10,19 @@ import {
 } from 'react-admin';
 import { DateTimeField } from '../time/DateTimeField';
 import { AutoRefreshToggle } from './AutoRefreshToggle';
+import { CaseStatusField, CaseTypeField } from './CaseFields';
+import { HistoryLengthField } from './HistoryLengthField';
 import { StatusCountChips } from './StatusCountChips';
 import { workflowFilters } from './workflowFilters';
 import { WorkflowIdAndTypeField } from './WorkflowIdField';
 import { WorkflowStatusField } from './WorkflowStatusField';
 
-const WorkflowListActions = () => {
-  const translate = useTranslate();
-  return (
-    <TopToolbar sx={{ alignItems: 'center' }}>
-      <Typography variant="caption" color="text.secondary" sx={{ mr: 2 }}>
-        {translate('liaison.workflow.list.newest_first')}
-      </Typography>
-      <AutoRefreshToggle />
-      <FilterButton />
-    </TopToolbar>
-  );
-};
+const WorkflowListActions = () => (
+  <TopToolbar sx={{ alignItems: 'center' }}>
+    <AutoRefreshToggle />
+    <FilterButton />
+  </TopToolbar>
+);
 
 const NoWorkflows = () => {
   const translate = useTranslate();
@@ -60,18 +55,18 @@ export const WorkflowList = () => (
       size="small"
       sx={{
         '& .RaDatagrid-tableWrapper': { overflowX: 'auto' },
-        '& .RaDatagrid-rowCell, & .RaDatagrid-headerCell': { whiteSpace: 'nowrap', px: 1 },
+        '& .RaDatagrid-rowCell, & .RaDatagrid-headerCell': { whiteSpace: 'nowrap', px: 0.75 },
         '& .RaDatagrid-rowCell:first-of-type, & .RaDatagrid-headerCell:first-of-type': { pl: 2 },
       }}
     >
       <WorkflowIdAndTypeField source="workflowId" label="liaison.workflow.list.workflow" sortable={false} />
       <WorkflowStatusField source="status" label="resources.workflows.fields.status" sortable={false} />
-      <TextField source="searchAttributes.CaseType" label="resources.workflows.fields.caseType" sortable={false} emptyText="—" />
-      <TextField source="searchAttributes.CaseStatus" label="resources.workflows.fields.caseStatus" sortable={false} emptyText="—" />
+      <CaseTypeField source="searchAttributes.CaseType" label="resources.workflows.fields.caseType" sortable={false} />
+      <CaseStatusField source="searchAttributes.CaseStatus" label="resources.workflows.fields.caseStatus" sortable={false} />
       <TextField source="searchAttributes.CountryCode" label="resources.workflows.fields.countryCode" sortable={false} emptyText="—" />
       <DateTimeField source="startTime" label="resources.workflows.fields.startTime" sortable={false} />
       <DateTimeField source="closeTime" label="resources.workflows.fields.closeTime" sortable={false} />
-      <NumberField source="historyLength" label="liaison.workflow.list.events" sortable={false} />
+      <HistoryLengthField source="historyLength" label="liaison.workflow.list.events" sortable={false} />
     </Datagrid>
   </List>
 );
