@@ -25,6 +25,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
       allOrNothing: true,
       snapshot: true,
       emit: 'ts',
+      silent: true,
     },
     ...overrides,
   };

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { ChildProcesses } from './childProcesses';
 import { ensurePortFree, waitForPort } from './ports';
+import { StartupError } from './startupError';
 
 /**
  * The local SMTP catcher with a web inbox (MailDev, run as its own process: it is ESM-only and
@@ -16,7 +18,7 @@ export async function startMailCatcher(options: {
   await ensurePortFree(smtpPort, 'MAIL_CATCHER_SMTP_PORT');
   await ensurePortFree(webPort, 'MAIL_CATCHER_WEB_PORT');
   const args = [
-    require.resolve('maildev/package.json').replace(/package\.json$/, 'dist/bin/maildev.js'),
+    maildevBin(),
     '--smtp', String(smtpPort),
     '--web', String(webPort),
     '--ip', '127.0.0.1',
@@ -31,4 +33,13 @@ export async function startMailCatcher(options: {
   await waitForPort(smtpPort, '127.0.0.1', 20_000, 'The SMTP catcher');
   await waitForPort(webPort, '127.0.0.1', 20_000, 'The mail inbox');
   return { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, inboxUrl: `http://localhost:${webPort}` };
+}
+
+/** maildev's CLI script; its package exports no paths, so look for it where Node would. */
+function maildevBin(): string {
+  for (const dir of module.paths) {
+    const candidate = path.join(dir, 'maildev', 'dist', 'bin', 'maildev.js');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new StartupError('The maildev package is missing; run npm install, or set SMTP_URL to use another SMTP server.');
 }

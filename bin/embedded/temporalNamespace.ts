@@ -18,6 +18,14 @@ const indexedValueType: Record<string, temporal.api.enums.v1.IndexedValueType> =
  * Makes sure the namespace and Liaison's search attributes exist on a Temporal that we did not
  * start ourselves (TEMPORAL_ADDRESS, temporal-dev.yml). Idempotent.
  */
+/** The Java time-skipping test server cannot list search attributes; it can only be told them. */
+export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(liaisonSearchAttributes.map((a) => [a.name, indexedValueType[a.type]])),
+  });
+}
+
 export async function ensureNamespaceAndSearchAttributes(connection: Connection, namespace: string): Promise<{ createdNamespace: boolean; addedSearchAttributes: string[] }> {
   let createdNamespace = false;
   try {
