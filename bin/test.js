@@ -37,5 +37,12 @@ if (!fs.existsSync(chromium)) {
 }
 
 const jest = require.resolve('jest/bin/jest');
-const result = spawnSync(process.execPath, [jest, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+const summaryFile = path.join(require('node:os').tmpdir(), `liaison-jest-${process.pid}.json`);
+const result = spawnSync(process.execPath, [jest, '--json', `--outputFile=${summaryFile}`, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+// One plain closing line that any CI reader understands.
+if (fs.existsSync(summaryFile)) {
+  const s = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
+  fs.rmSync(summaryFile);
+  console.log(`\ntests: ${s.numPassedTests} passed, ${s.numFailedTests} failed, ${s.numPendingTests + (s.numTodoTests || 0)} skipped`);
+}
 process.exit(result.status === null ? 1 : result.status);
