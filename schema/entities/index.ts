@@ -5,10 +5,11 @@ import { ContactCheckContact } from './contactCheckContact';
 import { SentEmail } from './sentEmail';
 import { referenceEntities } from './reference';
 import { identityEntities } from './identity';
+import { authorityEntities } from './authority';
 
 /**
  * Every entity MikroORM knows. Add new ones here; then `npm run migration:create` writes the
  * migration that the next `liaison migrate` applies.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck, ContactCheckContact, SentEmail, ...referenceEntities, ...identityEntities];
+export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck, ContactCheckContact, SentEmail, ...referenceEntities, ...identityEntities, ...authorityEntities];
