@@ -40,6 +40,8 @@ describe('operations console', () => {
   let page: Page;
   let userDataDir: string;
   const pageErrors: string[] = [];
+  /** React's "two children with the same key" (development builds print it; a production build stays silent). */
+  const keyWarnings: string[] = [];
   const authorityRef = `DK-BROWSER-${Date.now().toString(36).toUpperCase()}`;
   let workflowId: string;
 
@@ -112,6 +114,9 @@ describe('operations console', () => {
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (/same key/i.test(message.text())) keyWarnings.push(message.text());
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -155,6 +160,86 @@ describe('operations console', () => {
     await shoot('workflow-history');
   }, 60_000);
 
+  it('lists each run of a reset workflow as its own row and opens the earlier run with its history', async () => {
+    const headers = { Authorization: `Bearer ${api.token}`, 'Content-Type': 'application/json' };
+    const opened = await fetch(`${api.url}/api/contact-checks`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ authorityRef: `FI-${authorityRef.slice(3)}`, countryCode: 'FI', contactEmail: 'reset@authority.example.fi', language: 'en' }),
+    });
+    expect(opened.status).toBe(201);
+    const resetId = ((await opened.json()) as { workflowId: string }).workflowId;
+    // A reset needs a completed workflow task to go back to.
+    await waitFor(async () => {
+      const response = await fetch(`${api.url}/api/ops/workflows/${encodeURIComponent(resetId)}`, { headers });
+      return response.ok && ((await response.json()) as { reset: { possible: boolean } }).reset.possible;
+    }, 'the workflow to have a reset point');
+    const reset = await fetch(`${api.url}/api/ops/workflows/${encodeURIComponent(resetId)}/reset`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ to: 'first-workflow-task', reason: 'Browser test: two runs of one workflow' }),
+    });
+    expect(reset.status).toBe(200);
+    const { runId: earlierRunId, newRunId } = (await reset.json()) as { runId: string; newRunId: string };
+    await waitFor(async () => {
+      const response = await fetch(`${api.url}/api/ops/workflows?workflowIdPrefix=${encodeURIComponent(resetId)}`, { headers });
+      return response.ok && ((await response.json()) as { items: unknown[] }).items.length === 2;
+    }, 'both runs to appear in the visibility list');
+
+    await page.getByRole('menuitem', { name: 'Workflows' }).click();
+    await page.getByLabel('Workflow id starts with').fill(resetId);
+    const rows = page.locator('tbody tr', { hasText: resetId });
+    // The filter applies after a short debounce: wait until the list shows only this workflow.
+    await waitFor(
+      async () => (await page.locator('tbody tr').count()) === 2 && (await rows.count()) === 2,
+      'the list to show the two runs of the reset workflow',
+    );
+    // The new run is running; the earlier one (terminated by the reset) carries the chip.
+    const earlierRow = rows.filter({ has: page.getByTestId('earlier-run') });
+    expect(await earlierRow.count()).toBe(1);
+    await earlierRow.getByText('Terminated').waitFor();
+    await rows.filter({ hasNot: page.getByTestId('earlier-run') }).getByText('Running').waitFor();
+    await shoot('workflows-runs');
+
+    // The row opens its own run, not the latest one.
+    await earlierRow.getByText('Terminated').click();
+    const header = page.getByTestId('workflow-header');
+    await header.getByText(earlierRunId).waitFor();
+    await page.getByTestId('earlier-run-notice').getByText(newRunId).waitFor();
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByTestId('history-timeline').getByText(/^Workflow terminated/).waitFor();
+    await shoot('workflow-earlier-run');
+
+    // From the earlier run to the current one, and back.
+    await page.getByRole('link', { name: 'Open the current run' }).click();
+    await header.getByText(newRunId).waitFor();
+    expect(await page.getByTestId('earlier-run-notice').count()).toBe(0);
+    await page.goBack();
+    await header.getByText(earlierRunId).waitFor();
+
+    // Actions act on the run the page shows: resetting the earlier run starts a third run, and
+    // the page follows it.
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByRole('menuitem', { name: 'Reset to first workflow task' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Reason').fill('Browser test: reset the earlier run');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    const done = page.getByText(/^Workflow reset\. New run: /);
+    await done.waitFor();
+    const thirdRunId = ((await done.textContent()) ?? '').replace(/^Workflow reset\. New run: /, '').trim();
+    expect([earlierRunId, newRunId]).not.toContain(thirdRunId);
+    await header.getByText(thirdRunId).waitFor();
+    expect(await page.getByTestId('earlier-run-notice').count()).toBe(0);
+
+    // The audit names the operator in words, not as an id, and the second reset was of the earlier run.
+    await page.getByRole('tab', { name: 'Audit' }).click();
+    await waitFor(async () => (await page.getByTestId('actor').count()) === 2, 'both resets in the audit');
+    expect(await page.getByTestId('actor').allTextContents()).toEqual(['Operator', 'Operator']);
+    await page.locator('tbody tr').first().getByText(`runId: ${earlierRunId}`, { exact: false }).waitFor();
+
+    expect(keyWarnings).toEqual([]);
+  }, 60_000);
+
   it('lists the contact checks and shows one with its deadline and timeline', async () => {
     await page.getByRole('menuitem', { name: 'Contact checks' }).click();
     const row = page.locator('tr', { hasText: authorityRef });
@@ -163,6 +248,9 @@ describe('operations console', () => {
     await row.first().click();
     await page.getByTestId('deadline').waitFor();
     await page.getByTestId('case-timeline').waitFor();
+    // Actors in words: "by Operator", not "by operator:operator".
+    await page.getByTestId('case-timeline').getByText('by Operator', { exact: true }).first().waitFor();
+    expect(await page.getByTestId('case-timeline').textContent()).not.toMatch(/operator:/);
     await shoot('contact-check');
   }, 60_000);
 
@@ -187,5 +275,6 @@ describe('operations console', () => {
     await page.getByTestId('workflow-status-counts').getByText(/^Kører/).waitFor();
     await shoot('workflows-da');
     expect(pageErrors).toEqual([]);
+    expect(keyWarnings).toEqual([]);
   }, 60_000);
 });

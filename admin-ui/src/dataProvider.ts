@@ -25,9 +25,15 @@ import type {
 } from '../../schema/ops';
 import { liaisonApi, type QueryValue } from './liaisonApi';
 import { WorkflowPageTokens } from './workflows/workflowPageTokens';
+import { parseWorkflowRecordId, workflowRunRecordId } from './workflows/workflowRecordId';
 
-/** The records react-admin holds: the API's shapes plus the `id` it needs. */
-export type WorkflowRecord = OpsWorkflowSummary & { id: string };
+/**
+ * The records react-admin holds: the API's shapes plus the `id` it needs. A list row is one run
+ * (id `<workflowId>@@<runId>`, see workflows/workflowRecordId.ts); `earlierRun` marks a run that is
+ * not the workflow's latest: a newer run of the same workflow is on the page, or it continued as new.
+ */
+export type WorkflowRecord = OpsWorkflowSummary & { id: string; earlierRun: boolean };
+/** A show page's record: its `id` is the one asked for, a run's id or a plain workflow id (= latest run). */
 export type WorkflowDetailRecord = OpsWorkflowDetail & { id: string };
 export type CaseEventView = z.infer<typeof caseEventSchema>;
 /** A list row has no `events`; the show page's record (ContactCheckDetail) has them. */
@@ -95,7 +101,25 @@ export function toWorkflowFilter(filter: Record<string, unknown> = {}): OpsWorkf
 
 const pageTokens = new WorkflowPageTokens();
 
-const toWorkflowRecord = <T extends { workflowId: string }>(w: T): T & { id: string } => ({ ...w, id: w.workflowId });
+/** The run that came later: a running run is the newest; else the one that closed (then started) last. */
+const isLaterRun = (a: OpsWorkflowSummary, b: OpsWorkflowSummary): boolean => {
+  const closed = (w: OpsWorkflowSummary) => (w.closeTime === null ? Number.POSITIVE_INFINITY : Date.parse(w.closeTime));
+  return closed(a) !== closed(b) ? closed(a) > closed(b) : Date.parse(a.startTime) > Date.parse(b.startTime);
+};
+
+/** A page of runs as rows: one id per run, earlier runs marked. */
+export function toWorkflowRecords(items: OpsWorkflowSummary[]): WorkflowRecord[] {
+  const latest = new Map<string, OpsWorkflowSummary>();
+  for (const item of items) {
+    const seen = latest.get(item.workflowId);
+    if (!seen || isLaterRun(item, seen)) latest.set(item.workflowId, item);
+  }
+  return items.map((item) => ({
+    ...item,
+    id: workflowRunRecordId(item.workflowId, item.runId),
+    earlierRun: item.status === 'ContinuedAsNew' || latest.get(item.workflowId) !== item,
+  }));
+}
 
 async function listWorkflows(params: GetListParams): Promise<GetListResult<WorkflowRecord>> {
   const filter = toWorkflowFilter(params.filter);
@@ -119,15 +143,32 @@ async function listWorkflows(params: GetListParams): Promise<GetListResult<Workf
   }
   const pageInfo = { hasNextPage: current === page && result.nextPageToken !== null, hasPreviousPage: page > 1 };
   if (current < page) return { data: [], pageInfo };
-  const data = result.items.map(toWorkflowRecord);
+  const data = toWorkflowRecords(result.items);
   // On the last page the total is known exactly ("41–57 of 57"); before it, "1–20 of more than 20".
   return result.nextPageToken === null ? { data, total: (page - 1) * pageSize + data.length, pageInfo } : { data, pageInfo };
 }
 
-const getWorkflow = async (id: string, runId?: string): Promise<WorkflowDetailRecord> =>
-  toWorkflowRecord(
-    await liaisonApi<OpsWorkflowDetail>(`/ops/workflows/${path(id)}`, { query: { runId } }),
-  );
+const fetchWorkflow = (workflowId: string, runId?: string) =>
+  liaisonApi<OpsWorkflowDetail>(`/ops/workflows/${path(workflowId)}`, { query: { runId } });
+
+/**
+ * One workflow by record id: a run's id opens that run, a plain workflow id the latest run. The
+ * record keeps the id it was asked for, so react-admin finds it under that id.
+ */
+async function getWorkflow(id: string): Promise<WorkflowDetailRecord> {
+  const { workflowId, runId } = parseWorkflowRecordId(id);
+  if (runId === undefined) return { ...(await fetchWorkflow(id)), id };
+  try {
+    return { ...(await fetchWorkflow(workflowId, runId)), id };
+  } catch (error) {
+    // A workflow id that merely looks like "<id>@@<uuid>": try it as a whole before giving up.
+    if (!(error instanceof HttpError) || error.status !== 404) throw error;
+    const whole = await fetchWorkflow(id).catch(() => {
+      throw error;
+    });
+    return { ...whole, id };
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // contact-checks → /api/contact-checks
@@ -180,10 +221,10 @@ const unknownResource = (resource: string): never => {
   throw new HttpError('liaison.error.unknown_resource', 404, { resource });
 };
 
-async function getOne(resource: string, id: string, meta?: { runId?: string }): Promise<RaRecord> {
+async function getOne(resource: string, id: string): Promise<RaRecord> {
   switch (resource) {
     case 'workflows':
-      return getWorkflow(id, meta?.runId);
+      return getWorkflow(id);
     case 'contact-checks':
       return getContactCheck(id);
     default:
@@ -210,7 +251,7 @@ export const dataProvider: LiaisonDataProvider = {
   },
 
   async getOne(resource, params) {
-    return { data: (await getOne(resource, String(params.id), params.meta)) as never };
+    return { data: (await getOne(resource, String(params.id))) as never };
   },
 
   async getMany(resource, params) {

@@ -1,6 +1,7 @@
 import { Box, Typography } from '@mui/material';
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import type { ContactCheckRecord } from '../dataProvider';
+import { actorLabel } from '../fields/ActorField';
 import { EmptyNote } from '../fields/EmptyNote';
 import { formatDateTime } from '../time/duration';
 
@@ -41,7 +42,7 @@ export const CaseEventTimeline = () => {
             <Typography variant="body2" sx={{ fontWeight: 600 }}>
               {translate(`liaison.contactCheck.event.${event.action}`, { _: event.action })}
               <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1, fontWeight: 400 }}>
-                {translate('liaison.contactCheck.by', { actor: event.actor })}
+                {translate('liaison.contactCheck.by', { actor: actorLabel(event.actor, translate) })}
               </Typography>
             </Typography>
             <Typography variant="caption" color="text.secondary" title={event.at}>

@@ -59,7 +59,7 @@ export const da: Messages = {
         at: 'Tidspunkt',
         workflowId: 'Arbejdsgang',
         action: 'Handling',
-        actor: 'Operatør',
+        actor: 'Udført af',
         reason: 'Begrundelse',
         details: 'Detaljer',
       },
@@ -96,6 +96,11 @@ export const da: Messages = {
       server: 'Serveren kunne ikke gennemføre forespørgslen.',
       not_supported: 'Denne handling findes ikke her.',
       unknown_resource: 'Ukendt ressource.',
+    },
+    actor: {
+      operator: 'Operatør',
+      operator_named: 'Operatør %{id}',
+      system: 'System',
     },
     time: {
       in: 'om %{duration}',
@@ -263,6 +268,12 @@ export const da: Messages = {
         done_cancel: 'Annullering er anmodet.',
         done_terminate: 'Arbejdsgangen er afbrudt.',
         done_reset: 'Arbejdsgangen er nulstillet. Ny kørsel: %{runId}',
+      },
+      run: {
+        earlier: 'Tidligere kørsel',
+        earlier_help: 'En nyere kørsel af arbejdsgangen (efter en nulstilling eller continue-as-new) har afløst kørsel %{runId}.',
+        earlier_notice: 'Dette er en tidligere kørsel af arbejdsgangen. Den aktuelle kørsel er %{runId} (%{status}).',
+        open_current: 'Åbn den aktuelle kørsel',
       },
       audit: {
         title: 'Hvad operatørerne har gjort ved arbejdsgangen',

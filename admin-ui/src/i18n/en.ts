@@ -61,7 +61,7 @@ export const en = {
         at: 'When',
         workflowId: 'Workflow',
         action: 'Action',
-        actor: 'Operator',
+        actor: 'By',
         reason: 'Reason',
         details: 'Details',
       },
@@ -98,6 +98,11 @@ export const en = {
       server: 'The server could not complete the request.',
       not_supported: 'This action is not available here.',
       unknown_resource: 'Unknown resource.',
+    },
+    actor: {
+      operator: 'Operator',
+      operator_named: 'Operator %{id}',
+      system: 'System',
     },
     time: {
       in: 'in %{duration}',
@@ -263,6 +268,12 @@ export const en = {
         done_cancel: 'Cancellation requested.',
         done_terminate: 'Workflow terminated.',
         done_reset: 'Workflow reset. New run: %{runId}',
+      },
+      run: {
+        earlier: 'Earlier run',
+        earlier_help: 'A newer run of this workflow (after a reset or continue-as-new) replaced run %{runId}.',
+        earlier_notice: 'This is an earlier run of the workflow. Its current run is %{runId} (%{status}).',
+        open_current: 'Open the current run',
       },
       audit: {
         title: 'What operators did to this workflow',

@@ -1,4 +1,5 @@
 import { Datagrid, List, TextField, TextInput } from 'react-admin';
+import { ActorField } from '../fields/ActorField';
 import { DateTimeField } from '../time/DateTimeField';
 import { WorkflowLinkField } from '../workflows/WorkflowLinkField';
 import { AuditDetailsField } from './AuditDetailsField';
@@ -13,7 +14,7 @@ export const OpsAuditList = () => (
       <DateTimeField source="at" sortable={false} withSeconds />
       <WorkflowLinkField source="workflowId" sortable={false} />
       <OpsActionField source="action" sortable={false} />
-      <TextField source="actor" sortable={false} />
+      <ActorField source="actor" sortable={false} />
       <TextField source="reason" sortable={false} emptyText="—" />
       <AuditDetailsField source="details" sortable={false} />
     </Datagrid>

@@ -5,11 +5,12 @@ import StopCircleIcon from '@mui/icons-material/StopCircleOutlined';
 import { Button, Menu, MenuItem, TextField, Tooltip } from '@mui/material';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { TopToolbar, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { TopToolbar, useDataProvider, useNotify, useRecordContext, useRedirect, useRefresh, useTranslate } from 'react-admin';
 import type { OpsActionResult } from '../../../schema/ops';
 import type { LiaisonDataProvider, WorkflowAction, WorkflowDetailRecord } from '../dataProvider';
 import { ActionDialog } from '../dialogs/ActionDialog';
 import { serverErrors } from '../dialogs/serverErrors';
+import { isRunRecordId, workflowRunRecordId } from './workflowRecordId';
 
 type DialogKind = 'signal' | 'cancel' | 'terminate' | 'reset-first' | 'reset-last';
 
@@ -39,6 +40,7 @@ const WorkflowActionDialog = ({
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const redirect = useRedirect();
   const queryClient = useQueryClient();
   const dataProvider = useDataProvider<LiaisonDataProvider>();
   const [signalName, setSignalName] = useState('');
@@ -58,7 +60,13 @@ const WorkflowActionDialog = ({
       notify(message, { type: 'success', autoHideDuration: command.action === 'reset' ? 10_000 : 4000 });
       void queryClient.invalidateQueries({ queryKey: ['workflows'] });
       void queryClient.invalidateQueries({ queryKey: ['ops-audit'] });
-      refresh();
+      // A page showing one particular run follows a reset to the new run; a page showing the
+      // latest run gets it by refreshing.
+      if (command.action === 'reset' && result.newRunId && isRunRecordId(record.id)) {
+        redirect('show', 'workflows', workflowRunRecordId(record.workflowId, result.newRunId));
+      } else {
+        refresh();
+      }
       onClose();
     },
   });

@@ -1,6 +1,7 @@
 import { Datagrid, ListBase, Pagination, TextField, useRecordContext, useTranslate } from 'react-admin';
 import { Typography } from '@mui/material';
 import type { WorkflowDetailRecord } from '../dataProvider';
+import { ActorField } from '../fields/ActorField';
 import { EmptyNote } from '../fields/EmptyNote';
 import { AuditDetailsField } from '../opsAudit/AuditDetailsField';
 import { OpsActionField } from '../opsAudit/OpsActionField';
@@ -30,7 +31,7 @@ export const WorkflowAudit = () => {
       >
         <DateTimeField source="at" sortable={false} withSeconds />
         <OpsActionField source="action" sortable={false} />
-        <TextField source="actor" sortable={false} />
+        <ActorField source="actor" sortable={false} />
         <TextField source="reason" sortable={false} emptyText="—" />
         <AuditDetailsField source="details" sortable={false} />
       </Datagrid>

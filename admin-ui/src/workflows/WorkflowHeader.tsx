@@ -6,6 +6,7 @@ import { Fact, FactGrid } from '../fields/Fact';
 import { formatDateTime } from '../time/duration';
 import { RelativeTime } from '../time/RelativeTime';
 import { CaseStatusField, CaseTypeField } from './CaseFields';
+import { workflowRunRecordId } from './workflowRecordId';
 import { WorkflowStatusChip } from './WorkflowStatusField';
 
 const formatBytes = (bytes: number, locale: string) =>
@@ -73,7 +74,7 @@ export const WorkflowHeader = () => {
           <Fact label={field('parent')}>
             <Link
               component={RouterLink}
-              to={createPath({ resource: 'workflows', id: record.parent.workflowId, type: 'show' })}
+              to={createPath({ resource: 'workflows', id: workflowRunRecordId(record.parent.workflowId, record.parent.runId), type: 'show' })}
             >
               {record.parent.workflowId}
             </Link>
