@@ -8,6 +8,7 @@ import type { AppDeps } from './deps';
 import { ApiError, type ErrorBody } from './errors';
 import { operatorGuard } from './operatorGuard';
 import { createRouter } from './router';
+import { authorityRoutes } from './routes/authorities';
 import { contactCheckRoutes } from './routes/contactChecks';
 import { healthRoutes } from './routes/health';
 import { opsRoutes } from './routes/ops';
@@ -57,6 +58,9 @@ export function createApp(deps: AppDeps) {
   app.use('/api/contact-checks', guard);
   app.route('/api/ops', opsRoutes(deps));
   app.route('/api/contact-checks', contactCheckRoutes(deps));
+  app.use('/api/authorities/*', guard);
+  app.use('/api/authorities', guard);
+  app.route('/api/authorities', authorityRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
     type: 'http',
