@@ -1,4 +1,5 @@
 import { contactCheckActivities, type ContactCheckActivityDeps } from './contactCheck';
+import { invitationActivities } from './invitation';
 
 export type ActivityDeps = ContactCheckActivityDeps;
 
@@ -6,6 +7,7 @@ export type ActivityDeps = ContactCheckActivityDeps;
 export function createActivities(deps: ActivityDeps) {
   return {
     ...contactCheckActivities(deps),
+    ...invitationActivities(deps),
   };
 }
 

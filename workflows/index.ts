@@ -1,2 +1,3 @@
 // Every workflow the worker runs. The worker bundles this file (workflowsPath); keep it free of I/O.
 export { ContactCheckWorkflow } from './contactCheck/workflow';
+export { InvitationWorkflow } from './invitation/workflow';

@@ -3,6 +3,7 @@ import { AuditEvent } from './auditEvent';
 import { ContactCheck } from './contactCheck';
 import { ContactCheckContact } from './contactCheckContact';
 import { SentEmail } from './sentEmail';
+import { invitationEntities } from './invitation';
 import { referenceEntities } from './reference';
 import { identityEntities } from './identity';
 import { authorityEntities } from './authority';
@@ -12,4 +13,4 @@ import { authorityEntities } from './authority';
  * migration that the next `liaison migrate` applies.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck, ContactCheckContact, SentEmail, ...referenceEntities, ...identityEntities, ...authorityEntities];
+export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck, ContactCheckContact, SentEmail, ...invitationEntities, ...referenceEntities, ...identityEntities, ...authorityEntities];
