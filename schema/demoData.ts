@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import type { Config } from './config';
+import { loadDemoAuthorities } from './demoAuthorities';
 import { ContactCheckContact } from './entities/contactCheckContact';
 import { contactCheckWorkflowId } from '../workflows/contactCheck/definitions';
 import type { ContactCheckWorkflow } from '../workflows/contactCheck/workflow';
@@ -15,6 +16,7 @@ const demoChecks = [
 ];
 
 export async function loadDemoData(orm: MikroORM, temporal: Client, config: Config): Promise<{ started: number; existing: number }> {
+  await loadDemoAuthorities(orm);
   let started = 0;
   let existing = 0;
   for (const demo of demoChecks) {

@@ -29,8 +29,11 @@ export const AuthorityArea = defineEntity({
      * coordinator request flags, alert final approval. Read through the schema, so missing ones
      * take the manual's defaults.
      */
-    flags: p.json<Partial<WorkflowFlags>>(),
+    flags: p.json<StoredWorkflowFlags>(),
   },
 });
+
+/** Flags as stored: only those set, grouped like `WorkflowFlags`. */
+export type StoredWorkflowFlags = { [G in keyof WorkflowFlags]?: Partial<WorkflowFlags[G]> };
 
 export type IAuthorityArea = InferEntity<typeof AuthorityArea>;
