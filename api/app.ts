@@ -6,9 +6,10 @@ import path from 'node:path';
 import { projectRoot } from '../schema/config';
 import type { AppDeps } from './deps';
 import { ApiError, type ErrorBody } from './errors';
-import { operatorGuard } from './operatorGuard';
+import { authenticate, requireRole } from './auth/authenticate';
 import { createRouter } from './router';
 import { authorityRoutes } from './routes/authorities';
+import { authRoutes } from './routes/auth';
 import { contactCheckRoutes } from './routes/contactChecks';
 import { healthRoutes } from './routes/health';
 import { opsRoutes } from './routes/ops';
@@ -21,7 +22,7 @@ const swaggerUiDist = path.dirname(require.resolve('swagger-ui-dist/package.json
  * /api/docs) and the built react-admin console at /.
  */
 export function createApp(deps: AppDeps) {
-  const { config, logger } = deps;
+  const { logger } = deps;
   const app = createRouter<{ Variables: { requestId: string } }>();
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
@@ -52,25 +53,32 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api/health', healthRoutes(deps));
 
-  const guard = operatorGuard(config.OPERATOR_TOKEN);
-  app.use('/api/ops/*', guard);
-  app.use('/api/contact-checks/*', guard);
-  app.use('/api/contact-checks', guard);
+  app.route('/api/auth', authRoutes(deps));
+
+  // Sessions, API tokens and (transitionally) the operator token; the helpdesk role for these.
+  const helpdeskOnly = [authenticate(deps), requireRole('system-admin')] as const;
+  for (const path of ['/api/ops/*', '/api/contact-checks/*', '/api/contact-checks']) app.use(path, ...helpdeskOnly);
   app.route('/api/ops', opsRoutes(deps));
   app.route('/api/contact-checks', contactCheckRoutes(deps));
-  app.use('/api/authorities/*', guard);
-  app.use('/api/authorities', guard);
+  app.use('/api/authorities/*', ...helpdeskOnly);
+  app.use('/api/authorities', ...helpdeskOnly);
   app.route('/api/authorities', authorityRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
     type: 'http',
     scheme: 'bearer',
-    description: 'OPERATOR_TOKEN, until login exists.',
+    description: 'OPERATOR_TOKEN (transitional), or a personal API token `lsn_…` from /api/auth/tokens.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'liaison_session',
+    description: 'Set by /api/auth/login/code; changes also need the X-CSRF-Token header.',
   });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Liaison API', version: '0.1.0', description: 'Cooperation between public authorities, modelled on IMI.' },
-    security: [{ operatorToken: [] }],
+    security: [{ operatorToken: [] }, { sessionCookie: [] }],
   });
   app.get('/api/docs', (c) => c.html(swaggerPage));
   app.use('/api/docs/assets/*', serveStatic({ root: path.relative(process.cwd(), swaggerUiDist), rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, '') }));
