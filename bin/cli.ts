@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createMailer, type Mailer } from '../activities/mailer';
+import { createUser } from '../api/auth/users';
 import { createEmbeddedLogger, createLogger, type Logger } from '../api/logger';
 import { startApiServer } from '../api/server';
 import { ConfigError, databaseUrl, loadConfig, publicUrl, smtpUrl, temporalAddress, type Config } from '../schema/config';
@@ -26,7 +27,9 @@ const usage = `Usage: liaison <command>
   migrate            apply database migrations (and register Temporal's namespace/search attributes)
   seed [--no-demo]   load reference data (and demo data) idempotently
   stack              start the backing services for tests and print where they are
-  migration:create   write a migration for entity changes into schema/migrations`;
+  migration:create   write a migration for entity changes into schema/migrations
+  user:create-admin --username U --email E --first F --last L
+                     create a helpdesk (system-admin) user; the temporary password goes by email`;
 
 type Stop = () => Promise<void>;
 
@@ -68,6 +71,8 @@ export async function main(argv: string[]): Promise<void> {
         return await runSeed(config, logger, !rest.includes('--no-demo'));
       case 'stack':
         return await runTestStack(config, logger, stops, rest.includes('--free-ports'));
+      case 'user:create-admin':
+        return await createAdminUser(config, rest);
       case 'migration:create':
         return await createMigration(logger);
       default:
@@ -267,5 +272,27 @@ async function createMigration(logger: Logger) {
   } finally {
     await pg.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** `user:create-admin`: the first helpdesk user, so someone can log in and register the rest. */
+async function createAdminUser(config: Config, args: string[]) {
+  const option = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1]?.trim() || undefined : undefined;
+  };
+  const [email, firstName, lastName, username] = [option('email'), option('first'), option('last'), option('username')];
+  if (!email || !firstName || !lastName) {
+    console.error('liaison: user:create-admin needs --email, --first and --last (and optionally --username).');
+    process.exit(2);
+  }
+  const orm = await connectDatabase(databaseUrl(config));
+  const mailer = createMailer(smtpUrl(config), config.MAIL_FROM);
+  try {
+    const created = await createUser(orm.em.fork(), mailer, { email, firstName, lastName, username, roles: [{ role: 'system-admin' }], loginUrl: publicUrl(config) });
+    console.log(`liaison: created helpdesk user "${created.username}"; the temporary password was emailed to ${email} (the username was not: pass it on yourself).`);
+  } finally {
+    mailer.close();
+    await orm.close();
   }
 }
