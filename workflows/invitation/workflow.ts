@@ -88,10 +88,11 @@ export async function InvitationWorkflow(input: InvitationInput): Promise<Invita
   /** Pending durable timers: when each is due (epoch ms). */
   const timers = new Map<InvitationTimer, number>();
 
-  const snapshot = (): InvitationSnapshot => {
-    const { lastEvent: _event, rules: _rules, ...rest } = state;
+  const snapshotOf = (of: InvitationState): InvitationSnapshot => {
+    const { lastEvent: _event, rules: _rules, ...rest } = of;
     return rest;
   };
+  const snapshot = () => snapshotOf(state);
 
   const planTimers = (effects: InvitationEffect[]) => {
     for (const effect of effects) {
@@ -137,9 +138,11 @@ export async function InvitationWorkflow(input: InvitationInput): Promise<Invita
     const result = transition(state, command, actor, new Date());
     if (!result.ok) throw ApplicationFailure.nonRetryable(result.rejection.message, result.rejection.code);
     state = result.state;
+    const after = state;
     planTimers(result.effects);
-    await runEffects(result.effects, state);
-    return snapshot();
+    await runEffects(result.effects, after);
+    // The state this command produced, even if a timer moved on while its effects ran.
+    return snapshotOf(after);
   };
 
   const validate = (command: InvitationCommand, actor: Actor) => {
