@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth';
 import { contactCheckRoutes } from './routes/contactChecks';
 import { healthRoutes } from './routes/health';
 import { opsRoutes } from './routes/ops';
+import { referenceDataRoutes } from './routes/referenceData';
 
 export const consoleDist = path.join(projectRoot, 'admin-ui', 'dist');
 const swaggerUiDist = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/authorities/*', ...helpdeskOnly);
   app.use('/api/authorities', ...helpdeskOnly);
   app.route('/api/authorities', authorityRoutes(deps));
+  app.route('/api/reference', referenceDataRoutes(deps)); // any logged-in caller
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
     type: 'http',
