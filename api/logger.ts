@@ -17,7 +17,9 @@ export function createEmbeddedLogger(level: string, name: string, logDir: string
   const logger = pino(
     { level: lowest(level, terminalLevel), name, base: { service: name }, timestamp: pino.stdTimeFunctions.isoTime },
     pino.multistream([
-      { level: level as pino.Level, stream: pino.destination({ dest: file, append: true, mkdir: true }) },
+      // Opened now, not in the background: a start that fails at once exits before an async open
+      // finishes, and pino's exit flush then throws ("sonic boom is not ready yet").
+      { level: level as pino.Level, stream: pino.destination({ fd: fs.openSync(file, 'a') }) },
       { level: terminalLevel as pino.Level, stream: process.stdout },
     ]),
   );

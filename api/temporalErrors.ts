@@ -25,7 +25,12 @@ export function toApiError(error: unknown, what: string): unknown {
     }
     return new ApiError(409, 'refused', cause?.message ?? error.message);
   }
-  if (error instanceof WorkflowNotFoundError) return new ApiError(404, 'not_found', `${what} was not found.`);
+  if (error instanceof WorkflowNotFoundError) {
+    // An update sent to a workflow that has finished ("workflow execution already completed") or
+    // is finishing ("workflow update was aborted by closing workflow").
+    if (/completed|closed|closing/i.test(error.message)) return new ApiError(409, 'closed', `${what} is already closed.`);
+    return new ApiError(404, 'not_found', `${what} was not found.`);
+  }
   if (error instanceof WorkflowExecutionAlreadyStartedError) return new ApiError(409, 'already_started', `${what} already exists.`);
   const code = (error as { code?: number }).code;
   const message = (error as { details?: string; message?: string }).details ?? (error as Error).message ?? '';

@@ -12,7 +12,7 @@ import { loadDemoData } from '../schema/demoData';
 import { migrate, openOrm } from '../schema/orm';
 import { loadReferenceData } from '../schema/referenceData';
 import { startEmbeddedPostgres } from './embedded/postgres';
-import { freePort } from './embedded/ports';
+import { ensurePortFree, freePort } from './embedded/ports';
 import { StartupError } from './embedded/startupError';
 import { ensureNamespaceAndSearchAttributes } from './embedded/temporalNamespace';
 import { startServices } from './services';
@@ -152,6 +152,8 @@ async function runApp(config: Config, logger: Logger, stops: Stop[], where: { da
 async function start(config: Config, logger: Logger, stops: Stop[]) {
   const started = Date.now();
   const say = (line: string) => console.log(`liaison: ${line}`);
+  // A taken API port is known now: say so before starting services, not after them.
+  await ensurePortFree(config.API_PORT, 'API_PORT', config.API_HOST);
   say('starting PostgreSQL, Temporal and the mail catcher …');
   const services = await startServices(config, logger, { temporalUi: true });
   stops.push(services.stop);

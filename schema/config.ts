@@ -4,7 +4,8 @@ import path from 'node:path';
 /** The project root: data, tools and the built console are found relative to it. */
 export const projectRoot = path.resolve(__dirname, '..');
 
-const port = z.coerce.number().int().min(1).max(65535);
+const portReason = 'must be a port number from 1 to 65535';
+const port = z.coerce.number({ error: portReason }).int(portReason).min(1, portReason).max(65535, portReason);
 const optionalUrl = (protocols: string[]) =>
   z
     .string()
