@@ -1,5 +1,7 @@
 import { contactCheckActivities, type ContactCheckActivityDeps } from './contactCheck';
 import { invitationActivities } from './invitation';
+import { authorityActivities } from './authority';
+import { userRetentionActivities } from './userRetention';
 
 export type ActivityDeps = ContactCheckActivityDeps;
 
@@ -8,6 +10,8 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...contactCheckActivities(deps),
     ...invitationActivities(deps),
+    ...authorityActivities(deps),
+    ...userRetentionActivities(deps),
   };
 }
 
