@@ -7,10 +7,11 @@ import { invitationEntities } from './invitation';
 import { referenceEntities } from './reference';
 import { identityEntities } from './identity';
 import { authorityEntities } from './authority';
+import { registrationEntities } from './registration';
 
 /**
  * Every entity MikroORM knows. Add new ones here; then `npm run migration:create` writes the
  * migration that the next `liaison migrate` applies.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck, ContactCheckContact, SentEmail, ...invitationEntities, ...referenceEntities, ...identityEntities, ...authorityEntities];
+export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck, ContactCheckContact, SentEmail, ...invitationEntities, ...referenceEntities, ...identityEntities, ...authorityEntities, ...registrationEntities];
