@@ -6,7 +6,7 @@ import path from 'node:path';
 import { projectRoot } from '../schema/config';
 import type { AppDeps } from './deps';
 import { ApiError, type ErrorBody } from './errors';
-import { authenticate, requireRole } from './auth/authenticate';
+import { authenticate, requireRole, requireUser } from './auth/authenticate';
 import { createRouter } from './router';
 import { authorityRoutes } from './routes/authorities';
 import { authRoutes } from './routes/auth';
@@ -14,6 +14,11 @@ import { contactCheckRoutes } from './routes/contactChecks';
 import { healthRoutes } from './routes/health';
 import { opsRoutes } from './routes/ops';
 import { referenceDataRoutes } from './routes/referenceData';
+import { invitationRoutes } from './routes/invitations';
+import { registrationRoutes } from './routes/registration';
+import { registrationPageRoutes } from './registrationPages/routes';
+import { userRoutes } from './routes/users';
+import { coordinationRoutes } from './routes/coordination';
 
 export const consoleDist = path.join(projectRoot, 'admin-ui', 'dist');
 const swaggerUiDist = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -65,6 +70,14 @@ export function createApp(deps: AppDeps) {
   app.use('/api/authorities', ...helpdeskOnly);
   app.route('/api/authorities', authorityRoutes(deps));
   app.route('/api/reference', referenceDataRoutes(deps)); // any logged-in caller
+  // Coordinators' data administrators and the helpdesk (checked in the routes); the public self-registration needs no login.
+  for (const path of ['/api/invitations', '/api/invitations/*']) app.use(path, authenticate(deps), requireUser());
+  app.route('/api/invitations', invitationRoutes(deps));
+  app.route('/api/registration', registrationRoutes(deps));
+  // Any logged-in caller; each route decides through api/policy who may act on which authority.
+  for (const path of ['/api/users', '/api/users/*', '/api/coordination/*']) app.use(path, authenticate(deps), requireUser());
+  app.route('/api/users', userRoutes(deps));
+  app.route('/api/coordination', coordinationRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
     type: 'http',
@@ -86,6 +99,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/docs/assets/*', serveStatic({ root: path.relative(process.cwd(), swaggerUiDist), rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, '') }));
 
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No API route ${c.req.method} ${c.req.path}.`, requestId: c.get('requestId') } }, 404));
+
+  app.route('/register', registrationPageRoutes()); // the public self-registration pages
 
   // The console: static files, and index.html for client-side routes.
   app.use('/*', serveStatic({ root: path.relative(process.cwd(), consoleDist) }));

@@ -1,0 +1,339 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from 'hono';
+import { randomUUID } from 'node:crypto';
+import { isCoordinatorKind, type AuthorityKind, type ContentRole, type Workflow } from '../../schema/authority';
+import {
+  authorityByEmailSchema,
+  authorityCommandSchema,
+  authorityLifecycleSchema,
+  byEmailQuerySchema,
+  registerAuthoritySchema,
+  registeredAuthoritySchema,
+  type AuthorityCommandBody,
+  type RegisterAuthorityBody,
+} from '../../schema/coordination';
+import { publicUrl } from '../../schema/config';
+import { Authority, type IAuthority } from '../../schema/entities/authority/authority';
+import { AuthorityArea } from '../../schema/entities/authority/authorityArea';
+import { AuthorityWorkflow } from '../../schema/entities/authority/authorityWorkflow';
+import { User, type UserRole } from '../../schema/entities/identity/user';
+import { Country, LegislationArea } from '../../schema/entities/reference';
+import type { AreaAccessState, AuthorityCommand } from '../../workflows/authority/statusMachine';
+import {
+  authorityCommand,
+  authorityProjectedSnapshot,
+  authorityWorkflowId,
+  type AuthorityLifecycleInput,
+  type AuthoritySnapshot,
+} from '../../workflows/authorityLifecycle/definitions';
+import type { AuthorityLifecycleWorkflow } from '../../workflows/authorityLifecycle/workflow';
+import { mayRegister, mayValidate, type RegistrationContext } from '../policy/adminRoles';
+import type { AuthActor } from '../auth/authenticate';
+import { createUser } from '../auth/users';
+import {
+  actingCoordinator,
+  actorLabel,
+  forbidden,
+  loadAuthority,
+  ongoingCasesOf,
+  relationTo,
+  roleFactsOf,
+  workflowActor,
+} from '../coordination/actorRelation';
+import type { AppDeps } from '../deps';
+import { badRequest, conflict, errorResponses } from '../errors';
+import { createRouter } from '../router';
+import { toApiError } from '../temporalErrors';
+import { assertEligible, assertMinimums, withAutomaticAssignments } from './users';
+
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const idParam = z.object({ id: z.string().uuid('must be an authority id (uuid)') });
+
+/** The access the machine starts from, as the tables hold it (an authority registered before its workflow existed). */
+async function accessFromTables(em: EntityManager, authorityId: string): Promise<Record<string, AreaAccessState>> {
+  const areas = await em.find(AuthorityArea, { authorityId });
+  const workflows = await em.find(AuthorityWorkflow, { authorityId });
+  return Object.fromEntries(
+    areas.map((a) => [
+      a.areaCode,
+      {
+        status: a.accessStatus,
+        role: a.role,
+        workflows: Object.fromEntries(
+          workflows.filter((w) => w.areaCode === a.areaCode).map((w) => [w.workflow, { status: w.accessStatus, role: (w.roles[0] ?? 'authority') as ContentRole }]),
+        ),
+      },
+    ]),
+  );
+}
+
+const lifecycleView = (s: AuthoritySnapshot) => ({
+  id: s.authorityId,
+  status: s.status,
+  version: s.version,
+  areas: Object.fromEntries(
+    Object.entries(s.areas).map(([code, a]) => [
+      code,
+      { status: a.status, role: a.role, workflows: Object.fromEntries(Object.entries(a.workflows).map(([w, x]) => [w, { status: x!.status, role: x!.role }])) },
+    ]),
+  ),
+  timer: s.timer,
+});
+
+/**
+ * What coordinators do to the authorities they coordinate (IMI manual ch. 9.1): register one
+ * directly with its superuser, change its status and access through its lifecycle workflow, find
+ * it by its own or its users' email. Every decision goes through api/policy and the status machine.
+ */
+export function coordinationRoutes(deps: AppDeps) {
+  const { orm, temporal, config } = deps;
+  const app = createRouter();
+  const actorOf = (c: Context) => c.get('actor') as AuthActor;
+
+  /** The facts the register table needs (ch. 9.1.1): countries, region, LIMICs already there per area. */
+  async function registrationContext(em: EntityManager, own: IAuthority | null, body: RegisterAuthorityBody): Promise<RegistrationContext> {
+    const context: RegistrationContext = { actorCountryCode: own?.countryCode ?? body.countryCode, targetCountryCode: body.countryCode };
+    const limicAreas = body.areas.filter((a) => a.role === 'LIMIC').map((a) => a.area);
+    if (body.kind === 'LIMIC' && limicAreas.length === 0) limicAreas.push(...body.areas.map((a) => a.area));
+    if (limicAreas.length === 0) return context;
+    const conn = em.getConnection();
+    const count = async (sql: string, params: unknown[]) => Number((await conn.execute<{ n: string }[]>(sql, params))[0]!.n);
+    const base = `select count(*) as n from authority_area aa join authority a on a.id = aa.authority_id
+                  where aa.role = 'LIMIC' and aa.area_code = any(?::text[]) and a.country_code = ? and a.status <> 'inactive'`;
+    context.existingLimicsInCountryForArea = await count(base, [`{${limicAreas.join(',')}}`, body.countryCode]);
+    if (own?.kind === 'super-DIMIC') {
+      context.targetInActorRegion = !!own.region && own.region === body.region;
+      context.existingLimicsInRegionForArea = await count(`${base} and a.region = ?`, [`{${limicAreas.join(',')}}`, body.countryCode, own.region ?? '']);
+    }
+    return context;
+  }
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/authorities',
+      tags: ['Coordination'],
+      summary: 'Register an authority directly, with its superuser',
+      description:
+        'The authority is active at once; its superuser becomes its local data administrator and gets a temporary password by email. ' +
+        'Refused (403) when the register table of ch. 9.1.1 does not allow the coordinator to register this kind.',
+      request: { body: { content: { 'application/json': { schema: registerAuthoritySchema } }, required: true } },
+      responses: { 201: json(registeredAuthoritySchema, 'Registered; the superuser\'s username is shown once'), ...errorResponses(400, 401, 403, 409, 503) },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const actor = actorOf(c);
+      const em = orm.em.fork();
+      const { authority: own, kind } = await actingCoordinator(em, actor);
+
+      const fields: Record<string, string[]> = {};
+      if (!(await em.count(Country, { code: body.countryCode }))) fields.countryCode = [`names no Liaison country: ${body.countryCode}`];
+      const areaCodes = [...new Set(body.areas.map((a) => a.area))];
+      if (areaCodes.length !== body.areas.length) fields.areas = ['names a legislation area twice'];
+      else if ((await em.count(LegislationArea, { code: { $in: areaCodes } })) < areaCodes.length) fields.areas = [`names an unknown legislation area: ${areaCodes.join(', ')}`];
+      body.areas.forEach((a, i) => {
+        if (a.workflows.some((w) => w.workflow === 'alerts') && a.area !== 'services') (fields[`areas.${i}.workflows`] ??= []).push('only the Services area has the alerts workflow');
+      });
+      if (Object.keys(fields).length > 0) throw badRequest('The request is not valid: ' + Object.entries(fields).map(([k, v]) => `${k}: ${v.join(', ')}`).join('; '), fields);
+
+      const decision = mayRegister(kind, body.kind, await registrationContext(em, own, body));
+      if (!decision.ok) throw forbidden(decision.rejection.message);
+      const email = body.superuser.email.toLowerCase();
+      if (await em.count(User, { email })) throw conflict(`A user with the email ${email} already exists.`);
+
+      const id = randomUUID();
+      const now = new Date();
+      const authority = em.create(Authority, {
+        id,
+        countryCode: body.countryCode,
+        kind: body.kind,
+        region: body.region ?? null,
+        officialName: body.officialName,
+        informalTitle: body.informalTitle,
+        description: body.description ?? null,
+        descriptionLanguage: null,
+        languages: body.languages,
+        addressLines: body.addressLines,
+        postcode: body.postcode ?? null,
+        city: body.city,
+        phone: body.phone ?? null,
+        website: body.website ?? null,
+        contactEmail: body.contactEmail.toLowerCase(),
+        horizontalCompetence: body.kind === 'NIMIC' || body.kind === 'super-DIMIC',
+        status: 'active',
+        validatingCoordinatorId: own?.id ?? null,
+        createdAt: now,
+        updatedAt: now,
+      } as never);
+      for (const area of body.areas) {
+        em.create(AuthorityArea, {
+          authorityId: id,
+          areaCode: area.area,
+          accessStatus: 'active',
+          previousAccessStatus: null,
+          role: area.role,
+          accessCoordinatorId: own?.id ?? null,
+          keywords: area.keywords,
+          flags: {},
+        } as never);
+        for (const w of area.workflows) {
+          em.create(AuthorityWorkflow, { authorityId: id, areaCode: area.area, workflow: w.workflow, accessStatus: 'active', previousAccessStatus: null, roles: [w.role] } as never);
+        }
+      }
+      await em.flush();
+
+      const undo = async () => {
+        await orm.em.fork().nativeDelete(Authority, { id });
+      };
+      try {
+        const facts = await roleFactsOf(em, authority as IAuthority);
+        const asked: UserRole[] = body.superuser.roles ?? [
+          ...(facts.isCoordinator ? [{ role: 'data-administrator' }] : []),
+          ...(facts.hasRequestAccess ? [{ role: 'case-handler' }] : []),
+          ...(facts.isRequestCoordinator ? [{ role: 'referral-handler' }] : []),
+        ];
+        const roles = withAutomaticAssignments([{ role: 'local-data-administrator' }, ...asked.filter((r) => r.role !== 'local-data-administrator')], facts);
+        assertEligible(facts, roles);
+        const superuserId = 'superuser';
+        await assertMinimums(em, authority as IAuthority, facts, { userId: superuserId, roles });
+
+        const input: AuthorityLifecycleInput = {
+          authorityId: id,
+          countryCode: body.countryCode,
+          registeredBy: workflowActor(actor),
+          selfRegistered: false,
+          areas: Object.fromEntries(
+            body.areas.map((a) => [
+              a.area,
+              { status: 'active', role: a.role as AuthorityKind, workflows: Object.fromEntries(a.workflows.map((w) => [w.workflow as Workflow, { status: 'active', role: w.role }])) },
+            ]),
+          ) as Record<string, AreaAccessState>,
+        };
+        const startWorkflowOperation = new WithStartWorkflowOperation<typeof AuthorityLifecycleWorkflow>('AuthorityLifecycleWorkflow', {
+          workflowId: authorityWorkflowId(id),
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          workflowIdConflictPolicy: 'FAIL',
+          args: [input],
+        });
+        await temporal.workflow.executeUpdateWithStart(authorityProjectedSnapshot, { startWorkflowOperation });
+        const created = await createUser(orm.em.fork(), deps.mailer, {
+          firstName: body.superuser.firstName,
+          lastName: body.superuser.lastName,
+          email,
+          phone: body.superuser.phone ?? null,
+          preferredLanguage: body.superuser.preferredLanguage,
+          authorityId: id,
+          roles,
+          loginUrl: publicUrl(config),
+        });
+        await em.getConnection().execute(
+          `insert into audit_event (at, subject_type, subject_id, action, actor, details) values (now(), 'user', ?, 'created', ?, ?::jsonb)`,
+          [created.id, actorLabel(actor), JSON.stringify({ authorityId: id, roles: roles.map((r) => r.role), superuser: true })],
+        );
+        return c.json({ id, status: 'active' as const, workflowId: authorityWorkflowId(id), superuser: created }, 201);
+      } catch (error) {
+        await temporal.workflow.getHandle(authorityWorkflowId(id)).terminate('registration failed').catch(() => undefined);
+        await undo();
+        throw toApiError(error, 'Authority');
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/authorities/{id}/commands',
+      tags: ['Coordination'],
+      summary: "Change an authority's status or access",
+      description:
+        'A command of the status machine (ch. 9.1.5, 9.1.6). The API looks up who the caller is to the authority (validating or access coordinator, ' +
+        'its kind) and the ongoing cases; the machine decides. Refusals: 403 (not allowed, with the reason) or 409 (wrong state, with the reason).',
+      request: { params: idParam, body: { content: { 'application/json': { schema: authorityCommandSchema } }, required: true } },
+      responses: { 200: json(authorityLifecycleSchema, 'The authority after the command, projected'), ...errorResponses(400, 401, 403, 404, 409, 503) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const body: AuthorityCommandBody = c.req.valid('json');
+      const actor = actorOf(c);
+      const em = orm.em.fork();
+      const target = await loadAuthority(em, id);
+      const area = 'target' in body ? body.target.area : undefined;
+      const by = await relationTo(em, actor, target, area);
+
+      if (body.type === 'validateRegistration') {
+        const own = actor.authorityId ? await em.findOne(Authority, { id: actor.authorityId }) : null;
+        const kind = own && !actor.roles.some((r) => r.role === 'system-admin') ? own.kind : 'system-admin';
+        if (kind !== 'system-admin' && !isCoordinatorKind(kind)) throw forbidden('A competent authority cannot validate other authorities (ch. 9.1.1).');
+        const decision = mayValidate(kind, target.kind, {
+          actorCountryCode: own?.countryCode ?? target.countryCode,
+          targetCountryCode: target.countryCode,
+          targetInActorRegion: !!own?.region && own.region === target.region,
+          existingLimicsInCountryForArea: 0,
+          existingLimicsInRegionForArea: 0,
+        });
+        if (!decision.ok) throw forbidden(decision.rejection.message);
+      }
+      const ongoingCases = body.type === 'inactivateAuthority' || body.type === 'revokeAccess' ? await ongoingCasesOf(em, id) : 0;
+      const command = (
+        body.type === 'requestAccess' || body.type === 'requestReactivation'
+          ? body
+          : body.type === 'inactivateAuthority' || body.type === 'revokeAccess'
+            ? { ...body, by, ongoingCases }
+            : { ...body, by }
+      ) as AuthorityCommand;
+
+      const adopt: AuthorityLifecycleInput = {
+        authorityId: id,
+        countryCode: target.countryCode,
+        areas: await accessFromTables(em, id),
+        registeredBy: workflowActor(actor),
+        selfRegistered: target.status === 'registration-requested',
+        adopt: { status: target.status },
+      };
+      try {
+        const startWorkflowOperation = new WithStartWorkflowOperation<typeof AuthorityLifecycleWorkflow>('AuthorityLifecycleWorkflow', {
+          workflowId: authorityWorkflowId(id),
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          args: [adopt],
+        });
+        const snapshot = await temporal.workflow.executeUpdateWithStart(authorityCommand, { startWorkflowOperation, args: [{ command, actor: workflowActor(actor) }] });
+        return c.json(lifecycleView(snapshot), 200);
+      } catch (error) {
+        throw toApiError(error, 'Authority');
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/authorities/by-email',
+      tags: ['Coordination'],
+      summary: 'Find authorities by their own or their users\' email',
+      request: { query: byEmailQuerySchema },
+      responses: { 200: json(authorityByEmailSchema, 'Matching authorities (removed users are not searched)'), ...errorResponses(400, 401, 403) },
+    }),
+    async (c) => {
+      const { email } = c.req.valid('query');
+      const em = orm.em.fork();
+      await actingCoordinator(em, actorOf(c));
+      const rows = await em.getConnection().execute<{ id: string; official_name: string; country_code: string; kind: AuthorityKind; status: IAuthority['status']; matched_on: 'authority' | 'user' }[]>(
+        `select a.id, a.official_name, a.country_code, a.kind, a.status, 'authority' as matched_on from authority a where lower(a.contact_email) = lower(?)
+         union
+         select a.id, a.official_name, a.country_code, a.kind, a.status, 'user' as matched_on from authority a
+           join app_user u on u.authority_id = a.id where u.email = lower(?) and u.status <> 'removed'
+         order by official_name`,
+        [email, email],
+      );
+      return c.json(
+        { data: rows.map((r) => ({ id: r.id, officialName: r.official_name, countryCode: r.country_code, kind: r.kind, status: r.status, matchedOn: r.matched_on })) },
+        200,
+      );
+    },
+  );
+
+  return app;
+}

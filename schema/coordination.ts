@@ -1,0 +1,121 @@
+import { z } from '@hono/zod-openapi';
+import { authorityKindSchema, authorityStatusSchema, contentRoleSchema, workflowSchema } from './authority';
+import { userRoleAssignmentSchema } from './users';
+
+/**
+ * Shapes of what coordinators do to the authorities they coordinate (IMI manual ch. 9.1): register
+ * one directly with its superuser, change its status and access, find it by email.
+ */
+export const registerWorkflowSchema = z.object({ workflow: workflowSchema, role: contentRoleSchema }).openapi('RegisterWorkflowAccess');
+
+export const registerAreaSchema = z
+  .object({
+    area: z.string().min(1),
+    /** The authority's administrative role in the area. */
+    role: authorityKindSchema,
+    keywords: z.array(z.string()).default([]),
+    workflows: z.array(registerWorkflowSchema).default([]),
+  })
+  .openapi('RegisterAreaAccess');
+
+export const superuserSchema = z
+  .object({
+    firstName: z.string().trim().min(1).max(100),
+    lastName: z.string().trim().min(1).max(100),
+    email: z.string().trim().email('must be an email address').max(254),
+    phone: z.string().trim().max(40).optional(),
+    preferredLanguage: z.string().min(2).max(5).optional(),
+    /** Besides local data administrator (always given); defaults to what the authority needs. */
+    roles: z.array(userRoleAssignmentSchema).optional(),
+  })
+  .openapi('Superuser');
+
+export const registerAuthoritySchema = z
+  .object({
+    countryCode: z.string().length(2),
+    kind: authorityKindSchema,
+    region: z.string().max(120).optional(),
+    officialName: z.string().trim().min(1).max(300),
+    informalTitle: z.record(z.string(), z.string()).default({}),
+    description: z.string().optional(),
+    languages: z.array(z.string()).min(1),
+    addressLines: z.array(z.string()).default([]),
+    postcode: z.string().max(20).optional(),
+    city: z.string().trim().min(1).max(120),
+    phone: z.string().max(40).optional(),
+    website: z.string().max(300).optional(),
+    contactEmail: z.string().trim().email('must be an email address').max(254),
+    areas: z.array(registerAreaSchema).min(1, 'needs at least one legislation area'),
+    superuser: superuserSchema,
+  })
+  .openapi('RegisterAuthority');
+export type RegisterAuthorityBody = z.infer<typeof registerAuthoritySchema>;
+
+export const registeredAuthoritySchema = z
+  .object({
+    id: z.string().uuid(),
+    status: authorityStatusSchema,
+    workflowId: z.string(),
+    superuser: z.object({ id: z.string().uuid(), username: z.string().openapi({ description: 'Shown once; never emailed.' }) }),
+  })
+  .openapi('RegisteredAuthority');
+
+const accessTargetSchema = z.object({ area: z.string().min(1), workflow: workflowSchema.optional() }).openapi('AccessTarget');
+const roleSchema = z.union([authorityKindSchema, contentRoleSchema]);
+
+/** The status machine's commands (workflows/authority/statusMachine.ts) without the actor facts: the API looks those up. */
+export const authorityCommandSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('validateRegistration') }),
+    z.object({ type: z.literal('rejectRegistration'), reason: z.string().max(2000).optional() }),
+    z.object({ type: z.literal('suspendAuthority') }),
+    z.object({ type: z.literal('reactivateAuthority') }),
+    z.object({ type: z.literal('inactivateAuthority') }),
+    z.object({ type: z.literal('requestAccess'), target: accessTargetSchema, role: roleSchema }),
+    z.object({ type: z.literal('grantAccess'), target: accessTargetSchema, role: roleSchema }),
+    z.object({ type: z.literal('approveAccess'), target: accessTargetSchema }),
+    z.object({ type: z.literal('refuseAccess'), target: accessTargetSchema }),
+    z.object({ type: z.literal('suspendAccess'), target: accessTargetSchema }),
+    z.object({ type: z.literal('requestReactivation'), target: accessTargetSchema }),
+    z.object({ type: z.literal('reactivateAccess'), target: accessTargetSchema }),
+    z.object({ type: z.literal('refuseReactivation'), target: accessTargetSchema }),
+    z.object({ type: z.literal('revokeAccess'), target: accessTargetSchema }),
+    z.object({ type: z.literal('changeRole'), target: accessTargetSchema, role: roleSchema }),
+  ])
+  .openapi('AuthorityCommand');
+export type AuthorityCommandBody = z.infer<typeof authorityCommandSchema>;
+
+export const authorityLifecycleSchema = z
+  .object({
+    id: z.string().uuid(),
+    status: authorityStatusSchema,
+    version: z.number().int(),
+    areas: z.record(
+      z.string(),
+      z.object({
+        status: z.string(),
+        role: z.string(),
+        workflows: z.record(z.string(), z.object({ status: z.string(), role: z.string() })),
+      }),
+    ),
+    timer: z.object({ kind: z.string(), dueAt: z.string() }).nullable(),
+  })
+  .openapi('AuthorityLifecycle');
+
+export const byEmailQuerySchema = z.object({ email: z.string().trim().email('must be an email address') }).openapi('AuthorityByEmailQuery');
+
+export const authorityByEmailSchema = z
+  .object({
+    data: z.array(
+      z.object({
+        id: z.string().uuid(),
+        officialName: z.string(),
+        countryCode: z.string(),
+        kind: authorityKindSchema,
+        status: authorityStatusSchema,
+        /** `authority`: its contact email; `user`: one of its users' email. */
+        matchedOn: z.enum(['authority', 'user']),
+      }),
+    ),
+  })
+  .openapi('AuthoritiesByEmail');

@@ -1,0 +1,203 @@
+/**
+ * Coordinators at work through the real HTTP API (IMI manual ch. 9.1): registering an authority
+ * directly with its superuser (allowed and refused by the table of ch. 9.1.1), changing its
+ * status and access through its lifecycle workflow (allowed and refused with the machine's
+ * reason), and finding an authority by a user's email.
+ */
+import { randomUUID } from 'node:crypto';
+import { demoAuthorityId, loadDemoAuthorities } from '../schema/demoAuthorities';
+import { caughtEmails, startTestApi, waitFor } from './stack';
+
+let api: Awaited<ReturnType<typeof startTestApi>>;
+beforeAll(async () => {
+  api = await startTestApi();
+}, 60_000);
+afterAll(async () => {
+  await api?.close();
+});
+beforeEach(() => api.deps.orm.em.fork().getConnection().execute('delete from login_throttle'));
+
+interface Answer {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  headers: Headers;
+}
+interface Caller {
+  cookie?: string;
+  csrf?: string;
+  bearer?: string;
+}
+async function call(method: string, route: string, who: Caller, json?: unknown): Promise<Answer> {
+  const response = await fetch(`${api.url}${route}`, {
+    method,
+    headers: {
+      ...(json !== undefined && { 'content-type': 'application/json' }),
+      ...(who.cookie && { cookie: who.cookie }),
+      ...(who.csrf && { 'x-csrf-token': who.csrf }),
+      ...(who.bearer && { authorization: `Bearer ${who.bearer}` }),
+    },
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+}
+const operator = (): Caller => ({ bearer: api.token });
+
+const newPassword = 'Blue-kettle-2024!';
+const securityCode = 'Ab3$efG7!jK9';
+
+async function temporaryPasswordSentTo(email: string): Promise<string> {
+  const mail = await waitFor(async () => (await caughtEmails(email)).find((m) => /password/i.test(m.subject)), `temporary password to ${email}`);
+  return mail.text.match(/password is ?: (\S+)/)![1]!;
+}
+
+/** The first login of a user created with a temporary password: a session with its CSRF token. */
+async function sessionOf(username: string, email: string): Promise<Caller> {
+  const temporary = await temporaryPasswordSentTo(email);
+  const login = await call('POST', '/api/auth/login', {}, { username, password: temporary });
+  expect(login.status).toBe(200);
+  const changed = await call('POST', '/api/auth/first-login/password', {}, { changeToken: login.body.changeToken, newPassword });
+  const chosen = await call('POST', '/api/auth/first-login/security-code', {}, { changeToken: changed.body.changeToken, code: securityCode, confirmation: securityCode });
+  expect(chosen.status).toBe(200);
+  return { cookie: chosen.headers.get('set-cookie')!.split(';')[0]!, csrf: chosen.body.csrfToken };
+}
+
+const country = 'AT';
+function anAuthority(kind: string, areaRole = kind, overrides: Record<string, unknown> = {}) {
+  const tag = randomUUID().slice(0, 8);
+  return {
+    countryCode: country,
+    kind,
+    officialName: `${kind} test authority ${tag}`,
+    languages: ['de', 'en'],
+    city: 'Wien',
+    contactEmail: `contact-${tag}@authority.example.at`,
+    areas: [{ area: 'services', role: areaRole, workflows: [{ workflow: 'requests', role: 'authority' }] }],
+    superuser: { firstName: 'Anna', lastName: `Gruber ${tag}`, email: `super-${tag}@authority.example.at` },
+    ...overrides,
+  };
+}
+
+/** Registers an authority as `who` and logs its superuser in. */
+async function registered(who: Caller, body: ReturnType<typeof anAuthority>) {
+  const answer = await call('POST', '/api/coordination/authorities', who, body);
+  if (answer.status !== 201) throw new Error(JSON.stringify(answer.body));
+  return { id: answer.body.id as string, answer, session: await sessionOf(answer.body.superuser.username, body.superuser.email) };
+}
+
+const command = (who: Caller, authorityId: string, body: unknown) => call('POST', `/api/coordination/authorities/${authorityId}/commands`, who, body);
+
+describe('coordinators register authorities', () => {
+  let nimic: Awaited<ReturnType<typeof registered>>;
+  let dimic: Awaited<ReturnType<typeof registered>>;
+  beforeAll(async () => {
+    nimic = await registered(operator(), anAuthority('NIMIC'));
+    dimic = await registered(nimic.session, anAuthority('DIMIC'));
+  }, 60_000);
+
+  it('registers an authority directly: active at once, its superuser an LDA with the roles it needs, username shown once and never emailed', async () => {
+    const body = anAuthority('CA');
+    const answer = await call('POST', '/api/coordination/authorities', dimic.session, body);
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ status: 'active', workflowId: `authority-${answer.body.id}`, superuser: { username: expect.any(String) } });
+
+    const em = api.deps.orm.em.fork();
+    const [row] = await em.getConnection().execute(`select status, validating_coordinator_id from authority where id = ?`, [answer.body.id]);
+    expect(row).toEqual({ status: 'active', validating_coordinator_id: dimic.id });
+    const [user] = await em.getConnection().execute(`select roles from app_user where authority_id = ?`, [answer.body.id]);
+    expect(user.roles.map((r: { role: string }) => r.role).sort()).toEqual(['allocator', 'case-handler', 'local-data-administrator', 'ordinary-user']);
+    const [audit] = await em.getConnection().execute(`select action, version from audit_event where subject_type = 'authority' and subject_id = ?`, [answer.body.id]);
+    expect(audit).toEqual({ action: 'registered', version: 1 });
+
+    const mails = await waitFor(async () => {
+      const all = await caughtEmails(body.superuser.email);
+      return all.length >= 2 && all;
+    }, 'both emails to the superuser');
+    for (const m of mails) expect(m.text + m.html).not.toContain(answer.body.superuser.username);
+  });
+
+  it("refuses a DIMIC registering a LIMIC, with the table's reason (403)", async () => {
+    const answer = await call('POST', '/api/coordination/authorities', dimic.session, anAuthority('LIMIC'));
+    expect(answer.status).toBe(403);
+    expect(answer.body.error.message).toBe('A DIMIC cannot register an LIMIC: a coordinator registering a coordinator must rank higher (ch. 9.1.1).');
+  });
+
+  it('refuses a competent authority, and the helpdesk registering anything but a NIMIC', async () => {
+    const ca = await registered(dimic.session, anAuthority('CA'));
+    const byCa = await call('POST', '/api/coordination/authorities', ca.session, anAuthority('CA'));
+    expect(byCa.status).toBe(403);
+    const byHelpdesk = await call('POST', '/api/coordination/authorities', operator(), anAuthority('CA'));
+    expect(byHelpdesk.status).toBe(403);
+    expect(byHelpdesk.body.error.message).toMatch(/helpdesk only registers NIMICs/);
+  });
+
+  it('answers 400 with field messages for an unknown area and a bad email', async () => {
+    const answer = await call('POST', '/api/coordination/authorities', dimic.session, anAuthority('CA', 'CA', { contactEmail: 'nope', areas: [{ area: 'no-such-area', role: 'CA' }] }));
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.fields.contactEmail).toEqual(['must be an email address']);
+  });
+
+  describe('status and access commands', () => {
+    let ca: Awaited<ReturnType<typeof registered>>;
+    beforeAll(async () => {
+      ca = await registered(dimic.session, anAuthority('CA'));
+    }, 30_000);
+
+    it('suspends and reactivates the authority once its accesses are suspended; refuses out of order with the reason (409)', async () => {
+      const early = await command(dimic.session, ca.id, { type: 'suspendAuthority' });
+      expect(early.status).toBe(409);
+      expect(early.body.error.message).toMatch(/^Suspend or revoke every area and workflow access first; still open: services \(active\), services\/requests/);
+
+      expect((await command(dimic.session, ca.id, { type: 'suspendAccess', target: { area: 'services', workflow: 'requests' } })).status).toBe(200);
+      expect((await command(dimic.session, ca.id, { type: 'suspendAccess', target: { area: 'services' } })).status).toBe(200);
+      const suspended = await command(dimic.session, ca.id, { type: 'suspendAuthority' });
+      expect(suspended.status).toBe(200);
+      expect(suspended.body).toMatchObject({ status: 'suspended', areas: { services: { status: 'suspended', workflows: { requests: { status: 'suspended' } } } }, timer: null });
+
+      const em = api.deps.orm.em.fork();
+      const [row] = await em.getConnection().execute(`select status from authority where id = ?`, [ca.id]);
+      expect(row.status).toBe('suspended');
+      const [area] = await em.getConnection().execute(`select access_status, previous_access_status from authority_area where authority_id = ?`, [ca.id]);
+      expect(area).toEqual({ access_status: 'suspended', previous_access_status: 'active' });
+
+      const reactivated = await command(dimic.session, ca.id, { type: 'reactivateAuthority' });
+      expect(reactivated.status).toBe(200);
+      expect(reactivated.body.status).toBe('active');
+    });
+
+    it("refuses someone who is not the validating coordinator, with the machine's reason (403)", async () => {
+      const byItsOwnLda = await command(ca.session, ca.id, { type: 'suspendAuthority' });
+      expect(byItsOwnLda.status).toBe(403);
+      expect(byItsOwnLda.body.error.message).toBe("Only a data administrator of the authority's validating coordinator can change the authority's status.");
+    });
+
+    it('takes over an authority registered before its workflow existed (demo data) for the helpdesk', async () => {
+      await loadDemoAuthorities(api.deps.orm);
+      const validate = await command(operator(), demoAuthorityId('DK', 4), { type: 'validateRegistration' });
+      expect(validate.status).toBe(403);
+      expect(validate.body.error.message).toBe('The helpdesk only validates NIMICs; the country\'s coordinators validate a competent authority.');
+      const suspend = await command(operator(), demoAuthorityId('DK', 4), { type: 'suspendAuthority' });
+      expect(suspend.status).toBe(409);
+      expect(suspend.body.error.message).toMatch(/^Suspend or revoke every area and workflow access first/);
+      const [{ status }] = await api.deps.orm.em.fork().getConnection().execute(`select status from authority where id = ?`, [demoAuthorityId('DK', 4)]);
+      expect(status).toBe('active');
+    });
+
+    it('answers 404 for an unknown authority and 400 for an unknown command', async () => {
+      expect((await command(dimic.session, randomUUID(), { type: 'suspendAuthority' })).status).toBe(404);
+      expect((await command(dimic.session, ca.id, { type: 'explode' })).status).toBe(400);
+    });
+  });
+
+  it("finds an authority by one of its users' email and by its own", async () => {
+    const body = anAuthority('CA');
+    const ca = await registered(dimic.session, body);
+    const byUser = await call('GET', `/api/coordination/authorities/by-email?email=${encodeURIComponent(body.superuser.email.toUpperCase())}`, dimic.session);
+    expect(byUser.status).toBe(200);
+    expect(byUser.body.data).toEqual([expect.objectContaining({ id: ca.id, matchedOn: 'user', status: 'active' })]);
+    const byOwn = await call('GET', `/api/coordination/authorities/by-email?email=${encodeURIComponent(body.contactEmail)}`, operator());
+    expect(byOwn.body.data).toEqual([expect.objectContaining({ id: ca.id, matchedOn: 'authority' })]);
+    const byCa = await call('GET', `/api/coordination/authorities/by-email?email=${encodeURIComponent(body.contactEmail)}`, ca.session);
+    expect(byCa.status).toBe(403);
+  });
+});
