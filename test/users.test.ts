@@ -1,0 +1,193 @@
+/**
+ * A local data administrator manages its authority's users through the real HTTP API (IMI manual
+ * ch. 4; domain.md §2): list, create (username shown once, temporary password by email), rights
+ * per area and workflow with the minimum-role rules, password reset, and removal (blocked at once,
+ * erased after 3 years by UserRetentionWorkflow).
+ */
+import { randomUUID } from 'node:crypto';
+import { userRetentionWorkflowId } from '../workflows/userRetention/definitions';
+import { caughtEmails, startTestApi, waitFor } from './stack';
+
+let api: Awaited<ReturnType<typeof startTestApi>>;
+beforeAll(async () => {
+  api = await startTestApi();
+}, 60_000);
+afterAll(async () => {
+  await api?.close();
+});
+beforeEach(() => api.deps.orm.em.fork().getConnection().execute('delete from login_throttle'));
+
+interface Answer {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  headers: Headers;
+}
+interface Caller {
+  cookie?: string;
+  csrf?: string;
+  bearer?: string;
+}
+async function call(method: string, route: string, who: Caller, json?: unknown): Promise<Answer> {
+  const response = await fetch(`${api.url}${route}`, {
+    method,
+    headers: {
+      ...(json !== undefined && { 'content-type': 'application/json' }),
+      ...(who.cookie && { cookie: who.cookie }),
+      ...(who.csrf && { 'x-csrf-token': who.csrf }),
+      ...(who.bearer && { authorization: `Bearer ${who.bearer}` }),
+    },
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+}
+const operator = (): Caller => ({ bearer: api.token });
+
+const newPassword = 'Blue-kettle-2024!';
+const securityCode = 'Ab3$efG7!jK9';
+
+async function temporaryPasswordSentTo(email: string, subject = /temporary/i): Promise<string> {
+  const mail = await waitFor(async () => (await caughtEmails(email)).find((m) => subject.test(m.subject)), `password email to ${email}`);
+  return mail.text.match(/password is ?: (\S+)/)![1]!;
+}
+
+/** The first login of a user created with a temporary password: a session with its CSRF token. */
+async function sessionOf(username: string, email: string): Promise<Caller> {
+  const temporary = await temporaryPasswordSentTo(email);
+  const login = await call('POST', '/api/auth/login', {}, { username, password: temporary });
+  expect(login.status).toBe(200);
+  const changed = await call('POST', '/api/auth/first-login/password', {}, { changeToken: login.body.changeToken, newPassword });
+  const chosen = await call('POST', '/api/auth/first-login/security-code', {}, { changeToken: changed.body.changeToken, code: securityCode, confirmation: securityCode });
+  expect(chosen.status).toBe(200);
+  return { cookie: chosen.headers.get('set-cookie')!.split(';')[0]!, csrf: chosen.body.csrfToken };
+}
+
+const country = 'AT';
+function anAuthority(kind: string, areaRole = kind, overrides: Record<string, unknown> = {}) {
+  const tag = randomUUID().slice(0, 8);
+  return {
+    countryCode: country,
+    kind,
+    officialName: `${kind} test authority ${tag}`,
+    languages: ['de', 'en'],
+    city: 'Wien',
+    contactEmail: `contact-${tag}@authority.example.at`,
+    areas: [{ area: 'services', role: areaRole, workflows: [{ workflow: 'requests', role: 'authority' }] }],
+    superuser: { firstName: 'Anna', lastName: `Gruber ${tag}`, email: `super-${tag}@authority.example.at` },
+    ...overrides,
+  };
+}
+
+/** Registers an authority as `who` and logs its superuser in. */
+async function registered(who: Caller, body: ReturnType<typeof anAuthority>) {
+  const answer = await call('POST', '/api/coordination/authorities', who, body);
+  if (answer.status !== 201) throw new Error(JSON.stringify(answer.body));
+  return { id: answer.body.id as string, answer, session: await sessionOf(answer.body.superuser.username, body.superuser.email) };
+}
+
+
+describe('a local data administrator', () => {
+  let lda: Caller;
+  let authorityId: string;
+  let superuserId: string;
+  beforeAll(async () => {
+    const nimic = await registered(operator(), anAuthority('NIMIC'));
+    const ca = await registered(nimic.session, anAuthority('CA'));
+    lda = ca.session;
+    authorityId = ca.id;
+    superuserId = ca.answer.body.superuser.id;
+  }, 60_000);
+
+  const users = async (who: Caller = lda) => call('GET', `/api/users?authorityId=${authorityId}`, who);
+
+  it('creates a user: the username once in the answer, never in an email; the temporary password by email', async () => {
+    const email = `case-handler-${randomUUID().slice(0, 8)}@authority.example.at`;
+    const created = await call('POST', '/api/users', lda, {
+      authorityId,
+      firstName: 'Lukas',
+      lastName: 'Huber',
+      email,
+      roles: [{ role: 'case-handler', area: 'services', workflow: 'requests' }],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.username).toEqual(expect.any(String));
+    expect(created.body.user).toMatchObject({ authorityId, email, status: 'active' });
+    expect(created.body.user.roles).toEqual([{ role: 'case-handler', area: 'services', workflow: 'requests' }, { role: 'ordinary-user' }]);
+
+    const mails = await waitFor(async () => {
+      const all = await caughtEmails(email);
+      return all.length >= 2 && all;
+    }, 'both emails to the new user');
+    for (const m of mails) expect(m.text + m.html).not.toContain(created.body.username);
+    expect(await temporaryPasswordSentTo(email)).toMatch(/^\w{16}$/);
+
+    const list = await users();
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((u: { id: string }) => u.id).sort()).toEqual([created.body.user.id, superuserId].sort());
+  });
+
+  it('refuses a role change or a removal that leaves no local data administrator (409 naming the rule); applies automatic roles', async () => {
+    const email = `second-${randomUUID().slice(0, 8)}@authority.example.at`;
+    const created = await call('POST', '/api/users', lda, { authorityId, firstName: 'Maria', lastName: 'Bauer', email, roles: [{ role: 'case-handler' }] });
+    const id = created.body.user.id;
+
+    const demote = await call('PATCH', `/api/users/${superuserId}/roles`, lda, { roles: [{ role: 'case-handler' }] });
+    expect(demote.status).toBe(409);
+    expect(demote.body.error.code).toBe('role_minimum:local-data-administrator');
+    expect(demote.body.error.message).toBe('Every authority needs at least one local data administrator. (rule: local-data-administrator)');
+    const remove = await call('DELETE', `/api/users/${superuserId}`, lda);
+    expect(remove.status).toBe(409);
+    expect(remove.body.error.message).toMatch(/local data administrator/);
+
+    const promoted = await call('PATCH', `/api/users/${id}/roles`, lda, { roles: [{ role: 'local-data-administrator' }, { role: 'case-handler', area: 'services', workflow: 'requests' }] });
+    expect(promoted.status).toBe(200);
+    expect(promoted.body.roles.map((r: { role: string }) => r.role).sort()).toEqual(['allocator', 'case-handler', 'local-data-administrator', 'ordinary-user']);
+
+    const notHere = await call('PATCH', `/api/users/${id}/roles`, lda, { roles: [{ role: 'data-administrator' }, { role: 'local-data-administrator' }] });
+    expect(notHere.status).toBe(400);
+    expect(notHere.body.error.fields.roles).toEqual(['data-administrator: Only a coordinator has data administrators.']);
+  });
+
+  it("resets a user's password: a new temporary password by email", async () => {
+    const email = `reset-${randomUUID().slice(0, 8)}@authority.example.at`;
+    const created = await call('POST', '/api/users', lda, { authorityId, firstName: 'Jakob', lastName: 'Wagner', email, roles: [{ role: 'case-handler' }] });
+    const reset = await call('POST', `/api/users/${created.body.user.id}/reset-password`, lda);
+    expect(reset.status).toBe(204);
+    expect(await temporaryPasswordSentTo(email, /reset/i)).toMatch(/^\w{16}$/);
+  });
+
+  it('removes a user: blocked at once (no longer listed or changeable) and the 3-year erasure scheduled', async () => {
+    const email = `leaver-${randomUUID().slice(0, 8)}@authority.example.at`;
+    const created = await call('POST', '/api/users', lda, { authorityId, firstName: 'Sophie', lastName: 'Leitner', email, roles: [{ role: 'case-handler' }] });
+    const id = created.body.user.id;
+    const removed = await call('DELETE', `/api/users/${id}`, lda);
+    expect(removed.status).toBe(200);
+    expect(removed.body).toMatchObject({ id, status: 'removed' });
+    expect(Date.parse(removed.body.eraseAt) - Date.now()).toBeGreaterThan(3 * 365 * 86_400_000 - 86_400_000);
+
+    expect((await users()).body.data.map((u: { id: string }) => u.id)).not.toContain(id);
+    expect((await call('PATCH', `/api/users/${id}/roles`, lda, { roles: [] })).status).toBe(404);
+    expect((await call('DELETE', `/api/users/${id}`, lda)).status).toBe(404);
+    const description = await api.deps.temporal.workflow.getHandle(userRetentionWorkflowId(id)).describe();
+    expect(description.status.name).toBe('RUNNING');
+    const [row] = await waitFor(async () => {
+      const rows = await api.deps.orm.em.fork().getConnection().execute(`select status from app_user where id = ?`, [id]);
+      return rows[0]?.status === 'removed' && rows;
+    }, 'the user blocked');
+    expect(row.status).toBe('removed');
+  });
+
+  it("refuses a user who is not this authority's local data administrator (403), and bad input (400)", async () => {
+    const email = `plain-${randomUUID().slice(0, 8)}@authority.example.at`;
+    const created = await call('POST', '/api/users', lda, { authorityId, firstName: 'Paul', lastName: 'Moser', email, roles: [{ role: 'case-handler' }] });
+    const plain = await sessionOf(created.body.username, email);
+    const list = await users(plain);
+    expect(list.status).toBe(403);
+    expect(list.body.error.message).toMatch(/local data administrator/);
+    const bad = await call('POST', '/api/users', lda, { authorityId, firstName: '', lastName: 'X', email: 'nope' });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(['email', 'firstName']);
+    expect((await call('GET', `/api/users?authorityId=${randomUUID()}`, lda)).status).toBe(404);
+    expect((await call('GET', `/api/users?authorityId=${authorityId}`, {})).status).toBe(401);
+  });
+});
