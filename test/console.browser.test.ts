@@ -1,9 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { launchBrowser, type TestBrowser } from './browser';
 import { startTestApi, waitFor } from './stack';
+import type { Page } from 'playwright-core';
 
 /**
  * The console as an operator uses it, in Debian's chromium against the real API (which serves the
@@ -11,52 +8,20 @@ import { startTestApi, waitFor } from './stack';
  * the contact checks, switch to Danish. Set SCREENSHOT_DIR to keep a picture of each screen.
  */
 
-const root = path.resolve(__dirname, '..');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const screenshotDir = process.env.SCREENSHOT_DIR ? path.resolve(process.env.SCREENSHOT_DIR) : null;
-
-/** A failure that reads as one sentence, without a stack trace. */
-const plainError = (message: string) => Object.assign(new Error(message), { stack: message });
-
-/** Builds the console when admin-ui/dist is missing or older than its sources (about two seconds). */
-function ensureConsoleBuilt(): void {
-  const index = path.join(root, 'admin-ui', 'dist', 'index.html');
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-      const full = path.join(dir, entry.name);
-      return Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
-    }, 0);
-  const sourcesChanged = Math.max(newest(path.join(root, 'admin-ui', 'src')), fs.statSync(path.join(root, 'admin-ui', 'index.html')).mtimeMs);
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sourcesChanged) return;
-  execFileSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--config', 'admin-ui/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-}
-
 describe('operations console', () => {
   let api: Awaited<ReturnType<typeof startTestApi>>;
-  let context: BrowserContext;
+  let browser: TestBrowser;
   let page: Page;
-  let userDataDir: string;
-  const pageErrors: string[] = [];
-  /** React's "two children with the same key" (development builds print it; a production build stays silent). */
-  const keyWarnings: string[] = [];
+  let pageErrors: string[] = [];
+  let keyWarnings: string[] = [];
   const authorityRef = `DK-BROWSER-${Date.now().toString(36).toUpperCase()}`;
   let workflowId: string;
 
-  const shoot = async (name: string) => {
-    if (!screenshotDir) return;
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    await page.waitForTimeout(400); // let chip colour transitions finish: pictures only, not a wait for the app
-    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
-  };
+  const shoot = (name: string) => browser.shoot(name);
 
   beforeAll(async () => {
-    if (!fs.existsSync(chromiumPath)) {
-      throw plainError(`Chromium is not installed at ${chromiumPath}: run \`apt-get install chromium\` (or set CHROMIUM_PATH).`);
-    }
-    ensureConsoleBuilt();
+    browser = await launchBrowser();
+    ({ page, pageErrors, keyWarnings } = browser);
     api = await startTestApi();
 
     // A case, so there is at least one workflow with a history and one contact check to see.
@@ -94,39 +59,16 @@ describe('operations console', () => {
       return response.ok && (body.items?.length ?? 0) > 0;
     }, 'the workflow to appear in the visibility list');
 
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-GB',
-      timezoneId: 'Europe/Copenhagen',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (/same key/i.test(message.text())) keyWarnings.push(message.text());
-    });
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await api?.close();
-    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('asks for the operator token and refuses a wrong one', async () => {
     await page.goto(`${api.url}/`);
+    await page.getByRole('tab', { name: 'Operator token' }).click();
     await page.getByLabel('Operator token').fill('not-the-operator-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('The operator token was not accepted.').waitFor();

@@ -1,4 +1,7 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { AccountPage } from './account/AccountPage';
+import authorities from './authorities';
 import { authProvider } from './authProvider';
 import contactChecks from './contactChecks';
 import { Dashboard } from './dashboard/Dashboard';
@@ -6,14 +9,15 @@ import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n/i18nProvider';
 import { LiaisonLayout } from './layout/LiaisonLayout';
 import { theme } from './layout/theme';
-import { TokenLoginPage } from './login/TokenLoginPage';
+import { LoginPage } from './login/LoginPage';
 import opsAudit from './opsAudit';
+import { countries, languages, legislationAreas, naceCodes, policyAreas, questionSets } from './referenceData';
 import workflows from './workflows';
 
 /**
  * The Liaison console. One folder per resource, each exporting `{ list, show, create?, icon }`.
- * Later resources (authorities, users, invitations, requests, alerts) add a <Resource> here and
- * an entry in layout/LiaisonMenu.tsx.
+ * Later resources (users, invitations, requests, alerts) add a <Resource> here and an entry in
+ * layout/LiaisonMenu.tsx.
  */
 export const App = () => (
   <Admin
@@ -21,7 +25,7 @@ export const App = () => (
     dataProvider={dataProvider}
     authProvider={authProvider}
     i18nProvider={i18nProvider}
-    loginPage={TokenLoginPage}
+    loginPage={LoginPage}
     dashboard={Dashboard}
     layout={LiaisonLayout}
     theme={theme}
@@ -29,8 +33,18 @@ export const App = () => (
     requireAuth
     disableTelemetry
   >
+    <Resource name="authorities" {...authorities} />
     <Resource name="contact-checks" {...contactChecks} />
     <Resource name="workflows" {...workflows} />
     <Resource name="ops-audit" {...opsAudit} />
+    <Resource name="countries" {...countries} />
+    <Resource name="languages" {...languages} />
+    <Resource name="legislation-areas" {...legislationAreas} />
+    <Resource name="nace-codes" {...naceCodes} />
+    <Resource name="policy-areas" {...policyAreas} />
+    <Resource name="question-sets" {...questionSets} />
+    <CustomRoutes>
+      <Route path="/account" element={<AccountPage />} />
+    </CustomRoutes>
   </Admin>
 );

@@ -23,7 +23,9 @@ import type {
   OpsWorkflowList,
   OpsWorkflowSummary,
 } from '../../schema/ops';
+import { getAuthority, listAuthorities } from './authorities/authorityApi';
 import { liaisonApi, type QueryValue } from './liaisonApi';
+import { getReference, isReferenceResource, listReference } from './referenceData/referenceDataProvider';
 import { WorkflowPageTokens } from './workflows/workflowPageTokens';
 import { parseWorkflowRecordId, workflowRunRecordId } from './workflows/workflowRecordId';
 
@@ -227,7 +229,10 @@ async function getOne(resource: string, id: string): Promise<RaRecord> {
       return getWorkflow(id);
     case 'contact-checks':
       return getContactCheck(id);
+    case 'authorities':
+      return getAuthority(id);
     default:
+      if (isReferenceResource(resource)) return getReference(resource, id);
       return unknownResource(resource);
   }
 }
@@ -245,7 +250,10 @@ export const dataProvider: LiaisonDataProvider = {
         return listContactChecks(params) as Promise<GetListResult<never>>;
       case 'ops-audit':
         return listOpsAudit(params) as Promise<GetListResult<never>>;
+      case 'authorities':
+        return listAuthorities(params) as Promise<GetListResult<never>>;
       default:
+        if (isReferenceResource(resource)) return listReference(resource, params) as Promise<GetListResult<never>>;
         return unknownResource(resource);
     }
   },

@@ -1,5 +1,6 @@
 import { HttpError } from 'react-admin';
 import { operatorToken } from './operatorToken';
+import { session } from './session';
 
 /** The API's one error body: `{ error: { code, message, fields? } }` (api/errors.ts). */
 interface ApiErrorBody {
@@ -14,6 +15,8 @@ interface ApiRequest {
   body?: unknown;
   /** Send this token instead of the stored one (the login check). */
   token?: string;
+  /** Send no operator token (the login steps, logout of a user). */
+  anonymous?: boolean;
   signal?: AbortSignal;
 }
 
@@ -29,21 +32,27 @@ export const apiUrl = (path: string, query: Record<string, QueryValue> = {}): st
 };
 
 /**
- * Calls the Liaison API on the same origin. A failure becomes react-admin's HttpError whose message
+ * Calls the Liaison API on the same origin, with the operator token if one is kept, else with the
+ * user's session cookie (and X-CSRF-Token on changes). A failure becomes react-admin's HttpError whose message
  * is the API's `message` (shown in the notification) and whose `body.errors` holds the per-field
  * messages, which react-admin's forms put under the matching inputs.
  */
 export async function liaisonApi<T>(path: string, request: ApiRequest = {}): Promise<T> {
   const headers = new Headers({ Accept: 'application/json' });
-  const token = request.token ?? operatorToken.get();
+  const token = request.token ?? (request.anonymous ? null : operatorToken.get());
+  const method = request.method ?? 'GET';
   if (token) headers.set('Authorization', `Bearer ${token}`);
+  // A user's session is the HttpOnly cookie; its changes carry the CSRF token the login gave.
+  const csrfToken = session.csrfToken();
+  if (!token && csrfToken && method !== 'GET') headers.set('X-CSRF-Token', csrfToken);
   if (request.body !== undefined) headers.set('Content-Type', 'application/json');
 
   let response: Response;
   try {
     response = await fetch(apiUrl(path, request.query), {
-      method: request.method ?? 'GET',
+      method,
       headers,
+      credentials: 'same-origin',
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
       signal: request.signal,
     });
@@ -74,7 +83,7 @@ function toHttpError(status: number, body: ApiErrorBody | undefined): HttpError 
         root: { serverError: message },
       }
     : undefined;
-  return new HttpError(message, status, { code: body?.error?.code, requestId: body?.error?.requestId, errors });
+  return new HttpError(message, status, { code: body?.error?.code, requestId: body?.error?.requestId, fields, errors });
 }
 
 const statusMessage = (status: number): string =>

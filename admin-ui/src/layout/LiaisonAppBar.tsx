@@ -1,5 +1,6 @@
 import { Box, Typography } from '@mui/material';
 import { AppBar, LoadingIndicator, LocalesMenuButton, TitlePortal, useTranslate } from 'react-admin';
+import { LiaisonUserMenu } from './LiaisonUserMenu';
 
 const Brand = () => {
   const translate = useTranslate();
@@ -18,6 +19,7 @@ const Brand = () => {
 /** Brand, page title, language switch (English / Dansk), loading indicator and the user menu. */
 export const LiaisonAppBar = () => (
   <AppBar
+    userMenu={<LiaisonUserMenu />}
     toolbar={
       <>
         <LocalesMenuButton />

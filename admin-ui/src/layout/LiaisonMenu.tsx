@@ -6,8 +6,10 @@ import { Menu, useSidebarState, useTranslate } from 'react-admin';
  * invitations, requests and alerts under "Cases" or a group of their own.
  */
 const menuGroups = [
+  { label: 'liaison.menu.directory', resources: ['authorities'] },
   { label: 'liaison.menu.cases', resources: ['contact-checks'] },
   { label: 'liaison.menu.operations', resources: ['workflows', 'ops-audit'] },
+  { label: 'liaison.menu.reference', resources: ['legislation-areas', 'question-sets', 'countries', 'languages', 'nace-codes', 'policy-areas'] },
 ] as const;
 
 const GroupHeading = ({ label }: { label: string }) => {
