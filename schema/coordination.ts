@@ -119,3 +119,24 @@ export const authorityByEmailSchema = z
     ),
   })
   .openapi('AuthoritiesByEmail');
+
+const emailTextSchema = z.object({ subject: z.string().min(1).max(200), heading: z.string().min(1).max(200), paragraphs: z.array(z.string().max(5000)).min(1) });
+
+export const emailTemplateSchema = z
+  .object({ id: z.string(), name: z.string(), texts: z.object({ en: emailTextSchema, da: emailTextSchema }) })
+  .openapi('CoordinationEmailTemplate');
+
+export const emailTemplateListSchema = z.object({ data: z.array(emailTemplateSchema) }).openapi('CoordinationEmailTemplateList');
+
+export const massEmailSchema = z
+  .object({
+    templateId: z.string().min(1),
+    authorityIds: z.array(z.string().uuid('must be an authority id (uuid)')).min(1).max(500),
+    /** The coordinator's edits of the template for this sending, per language. */
+    overrides: z.object({ en: emailTextSchema.partial().optional(), da: emailTextSchema.partial().optional() }).default({}),
+  })
+  .openapi('MassEmail');
+
+export const massEmailResultSchema = z
+  .object({ sent: z.array(z.object({ authorityId: z.string().uuid(), to: z.string(), language: z.string() })) })
+  .openapi('MassEmailResult');

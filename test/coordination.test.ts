@@ -200,4 +200,32 @@ describe('coordinators register authorities', () => {
     const byCa = await call('GET', `/api/coordination/authorities/by-email?email=${encodeURIComponent(body.contactEmail)}`, ca.session);
     expect(byCa.status).toBe(403);
   });
+
+  it('sends a predefined, edited email to each coordinated authority at its contact email, in its language; refuses an authority it does not coordinate', async () => {
+    const danish = anAuthority('CA', 'CA', { languages: ['da', 'en'] });
+    const english = anAuthority('CA');
+    const a = await call('POST', '/api/coordination/authorities', dimic.session, danish);
+    const b = await call('POST', '/api/coordination/authorities', dimic.session, english);
+    const templates = await call('GET', '/api/coordination/email-templates', dimic.session);
+    expect(templates.status).toBe(200);
+    expect(templates.body.data.map((t: { id: string }) => t.id)).toContain('check-authority-data');
+
+    const sent = await call('POST', '/api/coordination/mass-email', dimic.session, {
+      templateId: 'check-authority-data',
+      authorityIds: [a.body.id, b.body.id],
+      overrides: { en: { subject: 'Spring check of your data' } },
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.body.sent).toHaveLength(2);
+    const toDanish = await waitFor(async () => (await caughtEmails(danish.contactEmail))[0], 'the Danish email');
+    expect(toDanish.subject).toBe('Kontrollér venligst jeres myndighedsdata i Liaison');
+    expect(toDanish.text).toContain(`Kære ${danish.officialName},`);
+    const toEnglish = await waitFor(async () => (await caughtEmails(english.contactEmail))[0], 'the English email');
+    expect(toEnglish.subject).toBe('Spring check of your data');
+
+    const notMine = await call('POST', '/api/coordination/mass-email', dimic.session, { templateId: 'check-authority-data', authorityIds: [nimic.id] });
+    expect(notMine.status).toBe(403);
+    const unknownTemplate = await call('POST', '/api/coordination/mass-email', dimic.session, { templateId: 'nope', authorityIds: [a.body.id] });
+    expect(unknownTemplate.status).toBe(400);
+  });
 });

@@ -9,12 +9,17 @@ import {
   authorityCommandSchema,
   authorityLifecycleSchema,
   byEmailQuerySchema,
+  emailTemplateListSchema,
+  massEmailResultSchema,
+  massEmailSchema,
   registerAuthoritySchema,
   registeredAuthoritySchema,
   type AuthorityCommandBody,
   type RegisterAuthorityBody,
 } from '../../schema/coordination';
 import { publicUrl } from '../../schema/config';
+import { coordinationEmail, coordinationEmailTemplates, languageFor } from '../../activities/emails/coordinationEmails';
+import { renderEmail } from '../../activities/emails/layout';
 import { Authority, type IAuthority } from '../../schema/entities/authority/authority';
 import { AuthorityArea } from '../../schema/entities/authority/authorityArea';
 import { AuthorityWorkflow } from '../../schema/entities/authority/authorityWorkflow';
@@ -43,7 +48,7 @@ import {
   workflowActor,
 } from '../coordination/actorRelation';
 import type { AppDeps } from '../deps';
-import { badRequest, conflict, errorResponses } from '../errors';
+import { badRequest, conflict, errorResponses, notFound } from '../errors';
 import { createRouter } from '../router';
 import { toApiError } from '../temporalErrors';
 import { assertEligible, assertMinimums, withAutomaticAssignments } from './users';
@@ -332,6 +337,60 @@ export function coordinationRoutes(deps: AppDeps) {
         { data: rows.map((r) => ({ id: r.id, officialName: r.official_name, countryCode: r.country_code, kind: r.kind, status: r.status, matchedOn: r.matched_on })) },
         200,
       );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/email-templates',
+      tags: ['Coordination'],
+      summary: 'The predefined emails a coordinator sends to the authorities it coordinates (en, da)',
+      responses: { 200: json(emailTemplateListSchema, 'Every template with its texts'), ...errorResponses(401, 403) },
+    }),
+    async (c) => {
+      await actingCoordinator(orm.em.fork(), actorOf(c));
+      return c.json({ data: coordinationEmailTemplates }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/mass-email',
+      tags: ['Coordination'],
+      summary: 'Send a predefined email, edited for this sending, to a list of coordinated authorities',
+      description: "Each authority gets it at its contact email, in the first of its languages the template has (else English). Only authorities the caller validates or coordinates an area of (the helpdesk: any).",
+      request: { body: { content: { 'application/json': { schema: massEmailSchema } }, required: true } },
+      responses: { 200: json(massEmailResultSchema, 'Who it was sent to'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const actor = actorOf(c);
+      const em = orm.em.fork();
+      const { authority: own } = await actingCoordinator(em, actor);
+      const template = coordinationEmailTemplates.find((t) => t.id === body.templateId);
+      if (!template) throw badRequest(`No email template ${body.templateId}.`, { templateId: [`names no template: ${body.templateId}`] });
+      const ids = [...new Set(body.authorityIds)];
+      const targets = await em.find(Authority, { id: { $in: ids } });
+      if (targets.length < ids.length) throw notFound(`Authority ${ids.filter((id) => !targets.some((t) => t.id === id)).join(', ')}`);
+      if (own) {
+        const coordinatedAreas = await em.find(AuthorityArea, { authorityId: { $in: ids }, accessCoordinatorId: own.id });
+        const notCoordinated = targets.filter((t) => t.validatingCoordinatorId !== own.id && !coordinatedAreas.some((a) => a.authorityId === t.id));
+        if (notCoordinated.length > 0) throw forbidden(`You do not coordinate ${notCoordinated.map((t) => t.officialName).join(', ')}.`);
+      }
+      const sent: { authorityId: string; to: string; language: string }[] = [];
+      for (const target of targets) {
+        const language = languageFor(target.languages);
+        const rendered = await renderEmail(coordinationEmail(template, language, { authority: target.officialName, coordinator: own?.officialName ?? 'Liaison helpdesk' }, body.overrides[language]));
+        await deps.mailer.send({ to: target.contactEmail, ...rendered });
+        sent.push({ authorityId: target.id, to: target.contactEmail, language });
+      }
+      await em.getConnection().execute(
+        `insert into audit_event (at, subject_type, subject_id, action, actor, details) values (now(), 'coordination', ?, 'mass-email', ?, ?::jsonb)`,
+        [own?.id ?? 'helpdesk', actorLabel(actor), JSON.stringify({ templateId: template.id, authorityIds: ids })],
+      );
+      return c.json({ sent }, 200);
     },
   );
 
