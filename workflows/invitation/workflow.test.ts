@@ -107,8 +107,17 @@ describe('InvitationWorkflow (time-skipping)', () => {
           return handle;
         });
       } finally {
-        // A failed assertion must not leave timers behind that fire in later tests.
-        for (const h of handles) await h.terminate().catch(() => undefined);
+        // A failed assertion must not leave timers behind that fire in later tests; and a workflow
+        // terminated in the middle of an activity would keep the test server's time-skipping lock,
+        // so let running activities finish first (a wait on a condition, bounded).
+        for (const h of handles) {
+          const busy = async () => {
+            const { raw } = await h.describe();
+            return (raw.pendingActivities?.length ?? 0) > 0 || !!raw.pendingWorkflowTask;
+          };
+          for (let i = 0; i < 100 && (await busy()); i++) await new Promise((r) => setTimeout(r, 50));
+          await h.terminate().catch(() => undefined);
+        }
       }
     });
   }

@@ -182,8 +182,9 @@ export async function InvitationWorkflow(input: InvitationInput): Promise<Invita
       await condition(() => state.version !== seen);
       continue;
     }
-    const changed = await condition(() => state.version !== seen, Math.max(1, due.at - Date.now()));
-    if (changed) continue;
+    const waitMs = due.at - Date.now();
+    // Due already (e.g. submitted before 10:00, or released by the helpdesk): no zero-length timer.
+    if (waitMs > 0 && (await condition(() => state.version !== seen, waitMs))) continue;
     timers.delete(due.timer);
     const command = timerCommands[due.timer];
     const check = transition(state, command, systemActor, new Date());
