@@ -1,5 +1,5 @@
 import { Box, Chip } from '@mui/material';
-import { Datagrid, FilterButton, FunctionField, List, TextField, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { Datagrid, FilterButton, FunctionField, List, TextField, TopToolbar, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { useReferenceNames } from '../referenceData/useReferenceNames';
 import type { AuthorityRecord } from './authorityApi';
 import { authorityFilters } from './authorityFilters';
@@ -14,8 +14,9 @@ const ListActions = () => (
 /** The official name with the informal title in the console's language (or English) below it. */
 const NameField = (_props: { label?: string; source?: string; sortBy?: string }) => {
   const record = useRecordContext<AuthorityRecord>();
+  const [locale] = useLocaleState();
   if (!record) return null;
-  const informal = record.informalTitle.en ?? Object.values(record.informalTitle)[0];
+  const informal = record.informalTitle[locale] ?? record.informalTitle.en ?? Object.values(record.informalTitle)[0];
   return (
     <Box>
       <Box sx={{ fontWeight: 500 }}>{record.officialName}</Box>
@@ -24,23 +25,28 @@ const NameField = (_props: { label?: string; source?: string; sortBy?: string })
   );
 };
 
-/** The legislation areas it has access to, by name. */
+const shownAreas = 2;
+
+/** The legislation areas it has access to, by name: the first two, and how many more. */
 const AreasField = (_props: { label?: string; sortable?: boolean }) => {
   const record = useRecordContext<AuthorityRecord>();
   const names = useReferenceNames('legislation-areas');
+  const translate = useTranslate();
   if (!record) return null;
+  const rest = record.areas.slice(shownAreas).map((a) => names.get(a) ?? a);
   return (
-    <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
-      {record.areas.map((a) => (
-        <Chip key={a} size="small" variant="outlined" label={names.get(a) ?? a} />
+    <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap', maxWidth: 320 }}>
+      {record.areas.slice(0, shownAreas).map((a) => (
+        <Chip key={a} size="small" variant="outlined" label={names.get(a) ?? a} sx={{ maxWidth: 200 }} />
       ))}
+      {rest.length ? <Chip size="small" label={translate('liaison.authority.more', { count: rest.length })} title={rest.join(', ')} /> : null}
     </Box>
   );
 };
 
 const KindField = (_props: { label?: string; sortable?: boolean }) => {
   const translate = useTranslate();
-  return <FunctionField<AuthorityRecord> render={(r) => translate(`liaison.authority.kind.${r.kind}`, { _: r.kind })} />;
+  return <FunctionField<AuthorityRecord> render={(r) => <span title={translate(`liaison.authority.kind.${r.kind}`)}>{translate(`liaison.authority.kind_short.${r.kind}`, { _: r.kind })}</span>} />;
 };
 
 /** The authority directory: search by free text (exact or all words) and the IMI criteria. */

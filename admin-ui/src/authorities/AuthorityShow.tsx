@@ -49,7 +49,7 @@ const AuthorityRefText = ({ authority }: { authority: AuthorityRef | null }) => 
   if (!authority) return <>—</>;
   return (
     <span>
-      <AuthorityLink authority={authority} /> ({authority.countryCode}, {translate(`liaison.authority.kind.${authority.kind}`, { _: authority.kind })})
+      <AuthorityLink authority={authority} /> ({authority.countryCode}, {translate(`liaison.authority.kind_short.${authority.kind}`, { _: authority.kind })})
     </span>
   );
 };
@@ -98,17 +98,21 @@ const FlagsTable = ({ area }: { area: AreaView }) => {
   return (
     <Table size="small">
       <TableBody>
-        {groups.flatMap((group) =>
-          Object.entries(area.flags[group]).map(([flag, value]) => (
+        {groups.flatMap((group) => [
+          <TableRow key={group}>
+            <TableCell colSpan={2} sx={{ color: 'text.secondary', fontWeight: 600, pt: 1.5 }}>
+              {translate(`liaison.authority.flag_group.${group}`)}
+            </TableCell>
+          </TableRow>,
+          ...Object.entries(area.flags[group]).map(([flag, value]) => (
             <TableRow key={`${group}.${flag}`}>
-              <TableCell sx={{ color: 'text.secondary', width: 180 }}>{translate(`liaison.authority.flag_group.${group}`)}</TableCell>
-              <TableCell>{translate(`liaison.authority.flag.${group}.${flag}`, { _: flag })}</TableCell>
+              <TableCell sx={{ pl: 3 }}>{translate(`liaison.authority.flag.${group}.${flag}`, { _: flag })}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 <FlagValue value={value as boolean} isDefault={(defaultFlags[group] as Record<string, boolean>)[flag] === value} />
               </TableCell>
             </TableRow>
           )),
-        )}
+        ])}
       </TableBody>
     </Table>
   );
@@ -190,13 +194,13 @@ const AreaCard = ({ area }: { area: AreaView }) => {
           </Box>
         )}
         <Box sx={{ display: 'flex', gap: 3, flexWrap: 'wrap', mt: 2 }}>
-          <Box sx={{ flex: 1, minWidth: 380 }}>
+          <Box sx={{ flex: '1 1 100%', maxWidth: 960 }}>
             <Typography variant="caption" color="text.secondary" component="div">
               {translate('liaison.authority.workflows_title')}
             </Typography>
             <WorkflowsTable area={area} />
           </Box>
-          <Box sx={{ flex: 1, minWidth: 380 }}>
+          <Box sx={{ flex: '1 1 100%', maxWidth: 960 }}>
             <Typography variant="caption" color="text.secondary" component="div">
               {translate('liaison.authority.flags')}
             </Typography>
@@ -282,7 +286,7 @@ const AuthorityDetails = () => {
         <Fact label={field('phone')}>{record.phone ?? '—'}</Fact>
         <Fact label={field('website')}>
           {record.website ? (
-            <Link href={record.website} target="_blank" rel="noreferrer">
+            <Link href={record.website} target="_blank" rel="noreferrer" sx={{ wordBreak: 'break-all' }}>
               {record.website}
             </Link>
           ) : (

@@ -38,7 +38,7 @@ export const authorityFilters = [
   <ReferenceInput key="country" source="country" reference="countries" alwaysOn perPage={100}>
     <AutocompleteInput optionText={codeAndName} sx={{ minWidth: 220 }} label="resources.authorities.fields.countryCode" />
   </ReferenceInput>,
-  <SelectInput key="status" source="status" choices={authorityStatusChoices} alwaysOn />,
+  <SelectInput key="status" source="status" choices={authorityStatusChoices} />,
   <SelectInput key="kind" source="kind" choices={authorityKindChoices} />,
   <ReferenceInput key="area" source="area" reference="legislation-areas" perPage={100}>
     <AutocompleteInput optionText="name" sx={{ minWidth: 260 }} label="resources.authorities.fields.area" />

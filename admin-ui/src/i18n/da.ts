@@ -255,6 +255,14 @@ export const da: Messages = {
         DIMIC: 'Delegeret koordinator (DIMIC)',
         CA: 'Kompetent myndighed',
       },
+      kind_short: {
+        NIMIC: 'NIMIC',
+        'super-DIMIC': 'super-DIMIC',
+        LIMIC: 'LIMIC',
+        DIMIC: 'DIMIC',
+        CA: 'Myndighed',
+      },
+      more: '+%{count}',
       role: {
         authority: 'Myndighed',
         'request-coordinator': 'Anmodningskoordinator',

@@ -257,6 +257,14 @@ export const en = {
         DIMIC: 'Delegated coordinator (DIMIC)',
         CA: 'Competent authority',
       },
+      kind_short: {
+        NIMIC: 'NIMIC',
+        'super-DIMIC': 'super-DIMIC',
+        LIMIC: 'LIMIC',
+        DIMIC: 'DIMIC',
+        CA: 'Authority',
+      },
+      more: '+%{count}',
       role: {
         authority: 'Authority',
         'request-coordinator': 'Request coordinator',

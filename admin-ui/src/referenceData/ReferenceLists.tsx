@@ -1,7 +1,8 @@
 import { Box, Chip, List as MuiList, ListItem, Typography } from '@mui/material';
-import { ChipField, Datagrid, FunctionField, List, TextField, useRecordContext, useTranslate } from 'react-admin';
+import { Datagrid, FunctionField, List, TextField, useRecordContext, useTranslate } from 'react-admin';
 import type { ReferenceRecord } from './referenceDataProvider';
 import { NameWithRetired, referenceFilters, YesNoField } from './RetiredField';
+import { useReferenceNames } from './useReferenceNames';
 
 /** Reference data are read-only: lists without create or edit, searched by any text. */
 const ReferenceList = ({ children, sort = 'code' }: { children: React.ReactNode; sort?: string }) => (
@@ -156,11 +157,18 @@ const QuestionsPanel = () => {
   );
 };
 
+const AreaNameField = (_props: { label?: string }) => {
+  const record = useRecordContext<ReferenceRecord<'question-sets'>>();
+  const names = useReferenceNames('legislation-areas');
+  if (!record) return null;
+  return <Chip size="small" variant="outlined" label={names.get(record.area) ?? record.area} />;
+};
+
 export const QuestionSetList = () => (
   <ReferenceList sort="position">
     <Datagrid bulkActionButtons={false} rowClick="expand" expand={<QuestionsPanel />}>
       <NameField source="name" label="resources.question-sets.fields.name" />
-      <ChipField source="area" sortable={false} />
+      <AreaNameField label="resources.question-sets.fields.area" />
       <FunctionField<ReferenceRecord<'question-sets'>> label="resources.question-sets.fields.questions" render={(r) => r.questions.length} />
     </Datagrid>
   </ReferenceList>
