@@ -129,7 +129,7 @@ export function invitationActivities({ orm, mailer, publicUrl }: InvitationActiv
       const expiresOn = input.codeExpiresAt
         ? new Intl.DateTimeFormat(contact[0]?.language ?? 'en', { dateStyle: 'long', timeZone: input.zone }).format(new Date(input.codeExpiresAt))
         : undefined;
-      const registrationLink = `${publicUrl}/#/self-registration?invitation=${input.invitationId}`;
+      const registrationLink = `${publicUrl}/register?invitation=${input.invitationId}`;
       const consoleLink = `${publicUrl}/#/invitations/${input.invitationId}/show`;
 
       let to: string;

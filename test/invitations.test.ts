@@ -186,6 +186,11 @@ describe('an invitation, from draft to a validated authority whose superuser log
     // the code cannot be used again
     expect(await check(code)).toMatchObject({ status: 409, body: { error: { code: 'already-registered' } } });
 
+    // before validation the superuser cannot log in, even with the right temporary password
+    const early = await waitFor(async () => (await caughtEmails(superuserEmail)).find((m) => /password/i.test(m.subject)), 'the temporary password');
+    const earlyLogin = await call('POST', '/api/auth/login', { bearer: null, json: { username, password: early.text.match(/password is ?: (\S+)/)![1]! } });
+    expect(earlyLogin).toMatchObject({ status: 403, body: { error: { code: 'authority_not_validated' } } });
+
     // validation (the coordinator adds the request coordinator role first) → active, login instructions
     const validated = await call('POST', `/api/invitations/${draft.id}/validate`, { json: { roles: [{ area: 'services', workflow: 'requests', roles: ['authority', 'request-coordinator'] }] } });
     expect(validated.status).toBe(200);

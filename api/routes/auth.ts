@@ -25,6 +25,7 @@ import { endSession, openSession, sessionCookieName, sessionPolicy } from '../au
 import { checkThrottle, defaultThrottlePolicy, recordFailure, TooManyAttempts, type ThrottlePolicy } from '../auth/throttle';
 import { accountOf, applyAccount } from '../auth/users';
 import type { AppDeps } from '../deps';
+import { Authority } from '../../schema/entities/authority/authority';
 import { ApiError, errorResponses, notFound } from '../errors';
 import { createRouter } from '../router';
 
@@ -198,6 +199,14 @@ export function authRoutes(deps: AppDeps, options: { throttle?: ThrottlePolicy; 
         throw wrongCredentials();
       }
       const passwordOk = user.status === 'active' ? await verifyPassword(password, user.passwordHash) : false;
+      if (passwordOk && user.authorityId) {
+        // A self-registered authority's superuser gets its password at once but may only log in
+        // once a coordinator has validated the registration (domain §4).
+        const authority = await em.findOne(Authority, { id: user.authorityId }, { fields: ['status'] });
+        if (authority && (authority.status === 'registration-requested' || authority.status === 'registration-rejected')) {
+          throw new ApiError(403, 'authority_not_validated', 'Your authority’s registration has not been validated yet; you can log in once the coordinator who invited you has validated it.');
+        }
+      }
       const step = await settle(em, user, loginTransition(accountOf(user), { type: 'password', passwordOk }, new Date(), random), who);
       if (step.kind === 'challenge') return c.json({ challengeId: await issueStep(em, user.id, 'security-code', step.positions), positions: step.positions }, 200);
       if (step.kind === 'change-password' || step.kind === 'choose-code') return c.json(await nextStepAnswer(em, user, step.kind), 200);
