@@ -115,6 +115,19 @@ export function coordinationRoutes(deps: AppDeps) {
     return context;
   }
 
+  /** LIMICs other than `target` already in its LIMIC areas, in the country and (for a super-DIMIC) the region (ch. 9.1.1). */
+  async function limicCounts(em: EntityManager, own: IAuthority | null, target: IAuthority) {
+    const areas = (await em.find(AuthorityArea, { authorityId: target.id })).filter((a) => a.role === 'LIMIC' || target.kind === 'LIMIC').map((a) => a.areaCode);
+    if (areas.length === 0) return { existingLimicsInCountryForArea: 0, existingLimicsInRegionForArea: 0 };
+    const sql = `select count(*) as n from authority_area aa join authority a on a.id = aa.authority_id
+                 where aa.role = 'LIMIC' and aa.area_code = any(?::text[]) and a.country_code = ? and a.id <> ? and a.status in ('active', 'suspended')`;
+    const conn = em.getConnection();
+    const params = [`{${areas.join(',')}}`, target.countryCode, target.id];
+    const inCountry = Number((await conn.execute<{ n: string }[]>(sql, params))[0]!.n);
+    const inRegion = Number((await conn.execute<{ n: string }[]>(`${sql} and a.region = ?`, [...params, own?.region ?? '']))[0]!.n);
+    return { existingLimicsInCountryForArea: inCountry, existingLimicsInRegionForArea: inRegion };
+  }
+
   app.openapi(
     createRoute({
       method: 'post',
@@ -275,8 +288,7 @@ export function coordinationRoutes(deps: AppDeps) {
           actorCountryCode: own?.countryCode ?? target.countryCode,
           targetCountryCode: target.countryCode,
           targetInActorRegion: !!own?.region && own.region === target.region,
-          existingLimicsInCountryForArea: 0,
-          existingLimicsInRegionForArea: 0,
+          ...(await limicCounts(em, own, target)),
         });
         if (!decision.ok) throw forbidden(decision.rejection.message);
       }
