@@ -66,8 +66,8 @@ export function createApp(deps: AppDeps) {
   for (const path of ['/api/ops/*', '/api/contact-checks/*', '/api/contact-checks']) app.use(path, ...helpdeskOnly);
   app.route('/api/ops', opsRoutes(deps));
   app.route('/api/contact-checks', contactCheckRoutes(deps));
-  app.use('/api/authorities/*', ...helpdeskOnly);
-  app.use('/api/authorities', ...helpdeskOnly);
+  // Every logged-in user may search the directory (ordinary-user right); visibility is per viewer.
+  for (const path of ['/api/authorities', '/api/authorities/*']) app.use(path, authenticate(deps), requireUser());
   app.route('/api/authorities', authorityRoutes(deps));
   app.route('/api/reference', referenceDataRoutes(deps)); // any logged-in caller
   // Coordinators' data administrators and the helpdesk (checked in the routes); the public self-registration needs no login.

@@ -68,6 +68,21 @@ afterAll(async () => {
   await api?.close();
 });
 
+/** A personal API token of a new user of `authorityId` with `roles`. */
+async function apiTokenFor(authorityId: string, roles: { role: string }[]): Promise<string> {
+  const user = await createUser(api.deps.orm.em.fork(), api.deps.mailer, {
+    firstName: 'Other',
+    lastName: 'User',
+    email: `other-${randomUUID()}@em.example.dk`,
+    authorityId,
+    roles: roles as never,
+    loginUrl: 'http://localhost/login',
+  });
+  const { token, hash } = newToken('lsn_');
+  await api.deps.orm.em.fork().insert(ApiToken, { id: randomUUID(), userId: user.id, name: 'test', tokenHash: hash, prefix: token.slice(0, 12), createdAt: new Date(), lastUsedAt: null, revokedAt: null });
+  return token;
+}
+
 interface Answer {
   status: number;
   headers: Headers;
@@ -175,6 +190,14 @@ describe('an invitation, from draft to a validated authority whose superuser log
     expect(authority).toMatchObject({ status: 'registration-requested', kind: 'CA', countryCode: 'DK', validatingCoordinatorId: demoAuthorityIds.dkNimic });
     const roles = await api.deps.orm.em.fork().getConnection().execute('select roles from authority_workflow where authority_id = ?', [authority.id]);
     expect(roles).toEqual([{ roles: ['authority'] }]);
+
+    // until validated, the registration is in the directory only for the inviting coordinator
+    const outsider = await apiTokenFor(demoAuthorityIds.erhvervsstyrelsen, [{ role: 'ordinary-user' }]);
+    expect((await call('GET', `/api/authorities/${authority.id}`)).status).toBe(200);
+    expect((await call('GET', `/api/authorities/${authority.id}`, { bearer: outsider })).status).toBe(404);
+    const listed = async (bearer: string) => ((await call('GET', '/api/authorities?status=registration-requested&perPage=100', { bearer })).body.data as { id: string }[]).map((a) => a.id);
+    expect(await listed(coordinator.token)).toContain(authority.id);
+    expect(await listed(outsider)).not.toContain(authority.id);
 
     // the emails that follow: a confirmation without the username, "please validate" to the coordinator
     const confirmation = await waitFor(async () => (await caughtEmails(draft.email)).find((m) => /has registered/.test(m.subject)), 'the confirmation');

@@ -29,14 +29,29 @@ const relatedCodes = (table: 'ref_nace_code' | 'ref_policy_area') =>
   ` above(code) as (select ?::varchar union select t.parent_code from ${table} t join above u on t.code = u.code where t.parent_code is not null)` +
   ` select code from below union select code from above`;
 
+/** Who is searching, as far as visibility goes. */
+export interface DirectoryViewer {
+  seesAllRegistrations: boolean;
+  /** The viewer's authority when the viewer is one of its data administrators. */
+  validatingCoordinatorId?: string;
+}
+const everything: DirectoryViewer = { seesAllRegistrations: true };
+
 /** The WHERE conditions of a search, every one of which must hold. */
-export function searchConditions(query: AuthoritySearchQuery): SqlStatement {
+export function searchConditions(query: AuthoritySearchQuery, viewer: DirectoryViewer = everything): SqlStatement {
   const conditions: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
     conditions.push(sql);
     params.push(...values);
   };
+
+  if (!viewer.seesAllRegistrations) {
+    // A registration awaiting validation (or rejected) is visible only to the data
+    // administrators of the coordinator that invited it (domain §3).
+    if (viewer.validatingCoordinatorId) add(`(a.status not in ('registration-requested', 'registration-rejected') or a.validating_coordinator_id = ?)`, viewer.validatingCoordinatorId);
+    else add(`a.status not in ('registration-requested', 'registration-rejected')`);
+  }
 
   if (query.country) add('a.country_code = ?', query.country);
   if (query.status) add('a.status = ?', query.status);
@@ -77,8 +92,8 @@ const orderBy = (query: AuthoritySearchQuery) => {
 };
 
 /** The statements of one search: a page of authorities and the total count. */
-export function buildAuthoritySearch(query: AuthoritySearchQuery): { page: SqlStatement; count: SqlStatement } {
-  const where = searchConditions(query);
+export function buildAuthoritySearch(query: AuthoritySearchQuery, viewer: DirectoryViewer = everything): { page: SqlStatement; count: SqlStatement } {
+  const where = searchConditions(query, viewer);
   return {
     page: {
       sql:
@@ -103,8 +118,8 @@ interface AuthorityRow {
 }
 
 /** Runs a search against PostgreSQL: one page of summaries and the total. */
-export async function searchAuthorities(em: EntityManager, query: AuthoritySearchQuery): Promise<AuthorityList> {
-  const { page, count } = buildAuthoritySearch(query);
+export async function searchAuthorities(em: EntityManager, query: AuthoritySearchQuery, viewer: DirectoryViewer = everything): Promise<AuthorityList> {
+  const { page, count } = buildAuthoritySearch(query, viewer);
   const connection = em.getConnection();
   const [rows, [{ total }]] = await Promise.all([
     connection.execute<AuthorityRow[]>(page.sql, page.params),

@@ -3,7 +3,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorityDetailSchema, authorityListSchema, authoritySearchQuerySchema, type AuthoritySearchQuery } from '../../schema/authorityDirectory';
 import { AreaKeyword, Country, LegislationArea, NaceCode, PolicyArea } from '../../schema/entities/reference';
 import { loadAuthorityDetail } from '../directory/authorityDetail';
-import { searchAuthorities } from '../directory/searchAuthorities';
+import { searchAuthorities, type DirectoryViewer } from '../directory/searchAuthorities';
+import type { AuthActor } from '../auth/authenticate';
+
+/** The helpdesk sees every registration; a coordinator's data administrators see those it invited. */
+export function directoryViewer(actor: AuthActor | undefined): DirectoryViewer {
+  const roles = actor?.roles ?? [];
+  if (roles.some((r) => r.role === 'system-admin')) return { seesAllRegistrations: true };
+  const isDataAdmin = roles.some((r) => r.role === 'data-administrator');
+  return { seesAllRegistrations: false, validatingCoordinatorId: isDataAdmin && actor?.authorityId ? actor.authorityId : undefined };
+}
 import type { AppDeps } from '../deps';
 import { badRequest, errorResponses, notFound } from '../errors';
 import { createRouter } from '../router';
@@ -56,7 +65,7 @@ export function authorityRoutes(deps: AppDeps) {
       if (Object.keys(fields).length > 0) {
         throw badRequest('The request is not valid: ' + Object.entries(fields).map(([k, v]) => `${k}: ${v.join(', ')}`).join('; '), fields);
       }
-      return c.json(await searchAuthorities(em, query), 200);
+      return c.json(await searchAuthorities(em, query, directoryViewer(c.get('actor'))), 200);
     },
   );
 
@@ -73,7 +82,13 @@ export function authorityRoutes(deps: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       const detail = await loadAuthorityDetail(orm.em.fork(), id);
-      if (!detail) throw notFound('Authority');
+      const viewer = directoryViewer(c.get('actor'));
+      const hidden =
+        detail &&
+        !viewer.seesAllRegistrations &&
+        (detail.status === 'registration-requested' || detail.status === 'registration-rejected') &&
+        detail.validatingCoordinator?.id !== viewer.validatingCoordinatorId;
+      if (!detail || hidden) throw notFound('Authority');
       return c.json(detail, 200);
     },
   );
