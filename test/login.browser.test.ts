@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { createUser } from '../api/auth/users';
-import { loadDemoAuthorities } from '../schema/demoAuthorities';
+import { demoAuthorityIds, loadDemoAuthorities } from '../schema/demoAuthorities';
 import { launchBrowser, type TestBrowser } from './browser';
 import { caughtEmails, startTestApi, waitFor } from './stack';
 
@@ -35,6 +35,16 @@ describe('console login and authority directory', () => {
       roles: [{ role: 'system-admin' }],
       loginUrl: `${api.url}/`,
     }));
+    // a user of the Paris prefecture, whose password the helpdesk resets from the authority's page
+    await createUser(api.deps.orm.em.fork(), api.deps.mailer, {
+      firstName: 'Jeanne',
+      lastName: `Martin${suffix}`,
+      email: `jeanne.${suffix}@prefpolice.example.fr`,
+      preferredLanguage: 'fr',
+      authorityId: demoAuthorityIds.prefecturePolice,
+      roles: [{ role: 'ordinary-user' }],
+      loginUrl: `${api.url}/`,
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -140,6 +150,16 @@ describe('console login and authority directory', () => {
     await shoot('authority');
     await page.mouse.wheel(0, 900);
     await shoot('authority-areas');
+
+    // the helpdesk resets a user's forgotten password from the authority's page
+    const users = page.getByTestId('authority-users');
+    const jeanne = users.locator('tr', { hasText: `Jeanne Martin${suffix}` });
+    await jeanne.scrollIntoViewIfNeeded();
+    await shoot('authority-users');
+    await jeanne.getByRole('button', { name: 'Reset password' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText(`The password of Jeanne Martin${suffix} was reset`, { exact: false }).waitFor();
+    await waitFor(async () => (await caughtEmails(`jeanne.${suffix}@prefpolice.example.fr`)).some((m) => /reset|réinitialisé/i.test(m.subject)), 'the reset email');
   }, 60_000);
 
   it('opens the reference data', async () => {

@@ -25,6 +25,7 @@ import { useReferenceNames } from '../referenceData/useReferenceNames';
 import { formatDateTime } from '../time/duration';
 import type { AuthorityDetailRecord } from './authorityApi';
 import { AccessStatusChip, AuthorityStatusField } from './AuthorityStatusField';
+import { AuthorityUsers } from './AuthorityUsers';
 import { defaultFlags } from './authorityStatus';
 
 type AreaView = AuthorityDetailRecord['areas'][number];
@@ -300,13 +301,17 @@ const AuthorityDetails = () => {
 
       <SectionTitle>{translate('liaison.authority.areas')}</SectionTitle>
       {record.areas.length === 0 ? <EmptyNote>{translate('liaison.authority.no_areas')}</EmptyNote> : record.areas.map((a) => <AreaCard key={a.area} area={a} />)}
+
+      <SectionTitle>{translate('liaison.authority.users')}</SectionTitle>
+      <AuthorityUsers authorityId={record.id} />
     </Box>
   );
 };
 
 /** One authority with all its data (IMI ch. 4.1). */
 export const AuthorityShow = () => (
-  <Show title={<AuthorityTitle />} queryOptions={{ meta: detailView }} actions={false}>
+  // minWidth 0: wide tables (users, workflows) scroll or wrap inside the card instead of widening the page
+  <Show title={<AuthorityTitle />} queryOptions={{ meta: detailView }} actions={false} sx={{ '& .RaShow-card': { minWidth: 0 } }}>
     <AuthorityDetails />
   </Show>
 );
