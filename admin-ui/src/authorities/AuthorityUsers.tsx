@@ -48,46 +48,46 @@ export const AuthorityUsers = ({ authorityId }: { authorityId: string }) => {
   return (
     <>
       <Box sx={{ overflowX: 'auto', width: 0, minWidth: '100%' }}>
-      <Table size="small" data-testid="authority-users" sx={{ '& td:nth-of-type(n+5)': { whiteSpace: 'nowrap' }, '& td:nth-of-type(3)': { wordBreak: 'break-all' } }}>
-        <TableHead>
-          <TableRow>
-            <TableCell>{translate('liaison.authority.user_name')}</TableCell>
-            <TableCell>{translate('liaison.login.username')}</TableCell>
-            <TableCell>{translate('resources.authorities.fields.contactEmail')}</TableCell>
-            <TableCell>{translate('liaison.authority.roles')}</TableCell>
-            <TableCell>{translate('resources.authorities.fields.status')}</TableCell>
-            <TableCell>{translate('liaison.authority.last_login')}</TableCell>
-            <TableCell />
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {users.map((u) => (
-            <TableRow key={u.id}>
-              <TableCell>{`${u.firstName} ${u.lastName}`}</TableCell>
-              <TableCell>{u.username}</TableCell>
-              <TableCell>{u.email}</TableCell>
-              <TableCell>
-                {[...new Set(u.roles.map((r) => r.role))].map((role) => (
-                  <Chip key={role} size="small" variant="outlined" label={role} sx={{ mr: 0.5, mb: 0.5 }} />
-                ))}
-              </TableCell>
-              <TableCell>
-                <StatusChip
-                  label={translate(`liaison.authority.user_status.${u.status}`)}
-                  colour={u.status === 'locked' ? '#c62828' : '#2e7d32'}
-                  data-status={u.status}
-                />
-              </TableCell>
-              <TableCell>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, locale, false) : translate('liaison.account.never_used')}</TableCell>
-              <TableCell align="right">
-                <Button size="small" startIcon={<LockResetIcon />} onClick={() => setResetting(u)}>
-                  {translate('liaison.authority.reset_password')}
-                </Button>
-              </TableCell>
+        <Table size="small" data-testid="authority-users" sx={{ '& td:nth-of-type(n+5)': { whiteSpace: 'nowrap' }, '& td:nth-of-type(3)': { wordBreak: 'break-all' } }}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{translate('liaison.authority.user_name')}</TableCell>
+              <TableCell>{translate('liaison.login.username')}</TableCell>
+              <TableCell>{translate('resources.authorities.fields.contactEmail')}</TableCell>
+              <TableCell>{translate('liaison.authority.roles')}</TableCell>
+              <TableCell>{translate('resources.authorities.fields.status')}</TableCell>
+              <TableCell>{translate('liaison.authority.last_login')}</TableCell>
+              <TableCell />
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {users.map((u) => (
+              <TableRow key={u.id}>
+                <TableCell>{`${u.firstName} ${u.lastName}`}</TableCell>
+                <TableCell>{u.username}</TableCell>
+                <TableCell>{u.email}</TableCell>
+                <TableCell>
+                  {[...new Set(u.roles.map((r) => r.role))].map((role) => (
+                    <Chip key={role} size="small" variant="outlined" label={role} sx={{ mr: 0.5, mb: 0.5 }} />
+                  ))}
+                </TableCell>
+                <TableCell>
+                  <StatusChip
+                    label={translate(`liaison.authority.user_status.${u.status}`)}
+                    colour={u.status === 'locked' ? '#c62828' : '#2e7d32'}
+                    data-status={u.status}
+                  />
+                </TableCell>
+                <TableCell>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, locale, false) : translate('liaison.account.never_used')}</TableCell>
+                <TableCell align="right">
+                  <Button size="small" startIcon={<LockResetIcon />} onClick={() => setResetting(u)}>
+                    {translate('liaison.authority.reset_password')}
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       </Box>
       <Alert severity="info" sx={{ mt: 1 }}>
         {translate('liaison.authority.reset_help')}
