@@ -4,7 +4,7 @@ import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { InvitationSnapshot } from '../workflows/invitation/definitions';
 import type { InvitationState } from '../workflows/invitation/machine';
-import { invitationEmail, type InvitationEmailKind } from './emails/invitationEmails';
+import { invitationEmail, workflowLabel, type InvitationEmailKind, type RegistrationSummary } from './emails/invitationEmails';
 import { renderEmail } from './emails/layout';
 import type { Mailer } from './mailer';
 
@@ -52,6 +52,42 @@ export interface InvitationEmailInput {
   codeExpiresAt: string | null;
   /** The coordinator's country's zone, to show the expiry date as a local date. */
   zone: string;
+}
+
+type Connection = ReturnType<ReturnType<MikroORM['em']['fork']>['getConnection']>;
+
+/**
+ * What a self-registered authority registered, for its confirmation email, read by the invitation's
+ * id (personal data stays out of Temporal). The superuser's name, never the username nor a password.
+ */
+async function registrationSummary(conn: Connection, invitationId: string, language: string): Promise<RegistrationSummary> {
+  const [authority] = await conn.execute<{ id: string; official_name: string; name_en: string; name_native: string; languages: string[] }[]>(
+    `select a.id, a.official_name, c.name_en, c.name_native, c.languages from invitation i
+       join authority a on a.id::text = i.registered_authority_id join ref_country c on c.code = a.country_code where i.id = ?`,
+    [invitationId],
+  );
+  if (!authority) throw ApplicationFailure.retryable(`Invitation ${invitationId} has no registered authority projected yet.`, 'NotProjected');
+  const areaName = (names: Record<string, string>) => names[language] ?? names.en ?? '';
+  const areas = await conn.execute<{ code: string; names: Record<string, string> }[]>(
+    `select l.code, l.names from authority_area aa join ref_legislation_area l on l.code = aa.area_code where aa.authority_id = ? order by l.position`,
+    [authority.id],
+  );
+  const workflows = await conn.execute<{ area_code: string; workflow: string }[]>(
+    'select area_code, workflow from authority_workflow where authority_id = ? order by area_code, workflow',
+    [authority.id],
+  );
+  const [superuser] = await conn.execute<{ first_name: string; last_name: string }[]>(
+    'select first_name, last_name from app_user where authority_id = ? order by created_at limit 1',
+    [authority.id],
+  );
+  const names = new Map(areas.map((a) => [a.code, areaName(a.names)]));
+  return {
+    authorityName: authority.official_name,
+    country: language !== 'en' && authority.languages.includes(language) ? authority.name_native : authority.name_en,
+    areas: areas.map((a) => areaName(a.names)),
+    workflows: workflows.map((w) => workflowLabel(language, names.get(w.area_code) ?? w.area_code, w.workflow)),
+    superuserName: superuser ? `${superuser.first_name} ${superuser.last_name}` : '',
+  };
 }
 
 /**
@@ -154,6 +190,7 @@ export function invitationActivities({ orm, mailer, publicUrl }: InvitationActiv
           await conn.execute('update invitation_contact set code_hash = ?, code_version = ? where invitation_id = ?', [await hashRegistrationCode(code), input.version, input.invitationId]);
           facts = { ...facts, code, message: contact[0].message };
         }
+        if (input.kind === 'registration-confirmation') facts = { ...facts, summary: await registrationSummary(conn, input.invitationId, language) };
       }
       const rendered = await renderEmail(invitationEmail(input.kind, language, facts));
       await mailer.send({ to, ...rendered });

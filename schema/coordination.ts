@@ -122,14 +122,53 @@ export const authorityByEmailSchema = z
 
 const emailTextSchema = z.object({ subject: z.string().min(1).max(200), heading: z.string().min(1).max(200), paragraphs: z.array(z.string().max(5000)).min(1) });
 
+const templateLanguageSchema = z.enum(['en', 'da'], { message: 'must be en or da' });
+
 export const emailTemplateSchema = z
-  .object({ id: z.string(), name: z.string(), texts: z.object({ en: emailTextSchema, da: emailTextSchema }) })
+  .object({
+    id: z.string().uuid(),
+    /** Shared by a predefined template and a coordinator's own version of it. */
+    code: z.string(),
+    language: templateLanguageSchema,
+    name: z.string(),
+    subject: z.string(),
+    heading: z.string(),
+    /** Plain text; paragraphs separated by a blank line; `{authority}` and `{coordinator}` are filled in. */
+    body: z.string(),
+    /** true: Liaison's own, read-only; editing it makes the coordinator's own version. */
+    predefined: z.boolean(),
+    ownerAuthorityId: z.string().uuid().nullable(),
+    updatedAt: z.string(),
+    updatedBy: z.string().nullable(),
+  })
   .openapi('CoordinationEmailTemplate');
 
 export const emailTemplateListSchema = z.object({ data: z.array(emailTemplateSchema) }).openapi('CoordinationEmailTemplateList');
 
+const templateText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/** A coordinator's edit of a template (its own, or a predefined one, which makes its own version). */
+export const emailTemplateEditSchema = z
+  .object({ name: templateText(200).optional(), subject: templateText(200), heading: templateText(200), body: templateText(20000) })
+  .openapi('CoordinationEmailTemplateEdit');
+export type EmailTemplateEditBody = z.infer<typeof emailTemplateEditSchema>;
+
+export const emailTemplateCreateSchema = emailTemplateEditSchema
+  .extend({
+    name: templateText(200),
+    language: templateLanguageSchema,
+    /** Defaults to a new code; a predefined template's code makes the coordinator's own version of it. */
+    code: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'must be lower-case letters, digits and dashes (at most 80)')
+      .optional(),
+  })
+  .openapi('CoordinationEmailTemplateCreate');
+export type EmailTemplateCreateBody = z.infer<typeof emailTemplateCreateSchema>;
+
 export const massEmailSchema = z
   .object({
+    /** A template id (uuid), or a template code; either way each authority gets the coordinator's own version in its language if there is one, else the predefined one. */
     templateId: z.string().min(1),
     authorityIds: z.array(z.string().uuid('must be an authority id (uuid)')).min(1).max(500),
     /** The coordinator's edits of the template for this sending, per language. */

@@ -208,7 +208,7 @@ describe('coordinators register authorities', () => {
     const b = await call('POST', '/api/coordination/authorities', dimic.session, english);
     const templates = await call('GET', '/api/coordination/email-templates', dimic.session);
     expect(templates.status).toBe(200);
-    expect(templates.body.data.map((t: { id: string }) => t.id)).toContain('check-authority-data');
+    expect(templates.body.data.map((t: { code: string }) => t.code)).toContain('check-authority-data');
 
     const sent = await call('POST', '/api/coordination/mass-email', dimic.session, {
       templateId: 'check-authority-data',
@@ -227,5 +227,77 @@ describe('coordinators register authorities', () => {
     expect(notMine.status).toBe(403);
     const unknownTemplate = await call('POST', '/api/coordination/mass-email', dimic.session, { templateId: 'nope', authorityIds: [a.body.id] });
     expect(unknownTemplate.status).toBe(400);
+  });
+
+  describe('editable email templates', () => {
+    const predefinedEn = async (who: Caller) => {
+      const list = await call('GET', '/api/coordination/email-templates', who);
+      expect(list.status).toBe(200);
+      return list.body.data.find((t: { code: string; language: string; predefined: boolean }) => t.code === 'check-authority-data' && t.language === 'en' && t.predefined);
+    };
+
+    it("edits a predefined template into the coordinator's own version, which its mass email uses; another coordinator neither sees nor edits it", async () => {
+      const predefined = await predefinedEn(dimic.session);
+      expect(predefined).toMatchObject({ predefined: true, ownerAuthorityId: null, subject: 'Please check your authority data in Liaison' });
+
+      const edit = { subject: 'Edited: check the data of {authority}', heading: 'Edited heading', body: 'Dear {authority},\n\nThis edited paragraph asks for a check.\n\nRegards, {coordinator}' };
+      const edited = await call('PUT', `/api/coordination/email-templates/${predefined.id}`, dimic.session, edit);
+      expect(edited.status).toBe(200);
+      expect(edited.body).toMatchObject({ ...edit, code: 'check-authority-data', language: 'en', predefined: false, ownerAuthorityId: dimic.id, updatedBy: expect.any(String) });
+      expect(edited.body.id).not.toBe(predefined.id);
+      // editing the predefined one again updates the same own version; the predefined one is unchanged
+      const again = await call('PUT', `/api/coordination/email-templates/${predefined.id}`, dimic.session, edit);
+      expect(again.body.id).toBe(edited.body.id);
+      const mine = await call('GET', '/api/coordination/email-templates', dimic.session);
+      expect(mine.body.data).toEqual(expect.arrayContaining([expect.objectContaining({ id: edited.body.id }), expect.objectContaining({ id: predefined.id, subject: predefined.subject })]));
+
+      const english = anAuthority('CA');
+      const target = await call('POST', '/api/coordination/authorities', dimic.session, english);
+      expect(target.status).toBe(201);
+      const sent = await call('POST', '/api/coordination/mass-email', dimic.session, { templateId: edited.body.id, authorityIds: [target.body.id] });
+      expect(sent.status).toBe(200);
+      const mail = await waitFor(async () => (await caughtEmails(english.contactEmail))[0], 'the edited email');
+      expect(mail.subject).toBe(`Edited: check the data of ${english.officialName}`);
+      expect(mail.text).toContain('Edited heading');
+      expect(mail.text).toContain('This edited paragraph asks for a check.');
+      expect(mail.text).toContain(`Dear ${english.officialName},`);
+      expect(mail.html).toContain('This edited paragraph asks for a check.');
+
+      // another coordinator: does not see it, cannot edit, delete or send it; still gets the predefined one
+      const theirs = await call('GET', '/api/coordination/email-templates', nimic.session);
+      expect(theirs.body.data.map((t: { id: string }) => t.id)).not.toContain(edited.body.id);
+      expect((await predefinedEn(nimic.session)).subject).toBe('Please check your authority data in Liaison');
+      expect((await call('PUT', `/api/coordination/email-templates/${edited.body.id}`, nimic.session, edit)).status).toBe(403);
+      expect((await call('DELETE', `/api/coordination/email-templates/${edited.body.id}`, nimic.session)).status).toBe(403);
+      expect((await call('POST', '/api/coordination/mass-email', nimic.session, { templateId: edited.body.id, authorityIds: [dimic.id] })).status).toBe(400);
+      expect((await call('PUT', `/api/coordination/email-templates/${randomUUID()}`, dimic.session, edit)).status).toBe(404);
+    });
+
+    it('creates and deletes own templates; refuses deleting a predefined one, the helpdesk and a competent authority editing', async () => {
+      const created = await call('POST', '/api/coordination/email-templates', dimic.session, { name: 'Training', language: 'da', subject: 'Kursus', heading: 'Kursus i Liaison', body: 'Kære {authority},\n\nkom på kursus.' });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ name: 'Training', language: 'da', predefined: false, ownerAuthorityId: dimic.id, code: expect.stringMatching(/^own-/) });
+      expect((await call('POST', '/api/coordination/email-templates', dimic.session, { name: 'Again', language: 'da', code: created.body.code, subject: 's', heading: 'h', body: 'b' })).status).toBe(409);
+      expect((await call('DELETE', `/api/coordination/email-templates/${created.body.id}`, dimic.session)).status).toBe(204);
+      const list = await call('GET', '/api/coordination/email-templates', dimic.session);
+      expect(list.body.data.map((t: { id: string }) => t.id)).not.toContain(created.body.id);
+
+      const predefined = await predefinedEn(dimic.session);
+      expect((await call('DELETE', `/api/coordination/email-templates/${predefined.id}`, dimic.session)).status).toBe(403);
+      expect((await call('PUT', `/api/coordination/email-templates/${predefined.id}`, operator(), { subject: 's', heading: 'h', body: 'b' })).status).toBe(403);
+      const ca = await registered(dimic.session, anAuthority('CA'));
+      expect((await call('PUT', `/api/coordination/email-templates/${predefined.id}`, ca.session, { subject: 's', heading: 'h', body: 'b' })).status).toBe(403);
+    });
+
+    it('answers 400 with field messages for bad input', async () => {
+      const predefined = await predefinedEn(dimic.session);
+      const edit = await call('PUT', `/api/coordination/email-templates/${predefined.id}`, dimic.session, { subject: '  ', heading: 'x'.repeat(201) });
+      expect(edit.status).toBe(400);
+      expect(edit.body.error.fields).toEqual({ subject: ['must not be empty'], heading: ['must be at most 200 characters'], body: ['Required'] });
+      const create = await call('POST', '/api/coordination/email-templates', dimic.session, { name: 'N', language: 'xx', code: 'Bad Code', subject: 's', heading: 'h', body: 'b' });
+      expect(create.status).toBe(400);
+      expect(create.body.error.fields).toEqual({ language: ['must be en or da'], code: ['must be lower-case letters, digits and dashes (at most 80)'] });
+      expect((await call('PUT', '/api/coordination/email-templates/not-a-uuid', dimic.session, { subject: 's', heading: 'h', body: 'b' })).body.error.fields).toEqual({ id: ['must be an email template id (uuid)'] });
+    });
   });
 });

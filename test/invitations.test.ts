@@ -203,6 +203,11 @@ describe('an invitation, from draft to a validated authority whose superuser log
     const confirmation = await waitFor(async () => (await caughtEmails(draft.email)).find((m) => /has registered/.test(m.subject)), 'the confirmation');
     expect(confirmation.text).not.toContain(username);
     expect(confirmation.html).not.toContain(username);
+    // … with a summary of what was registered, read from PostgreSQL by the activity
+    for (const line of [`Authority: ${registration.authority.officialName}`, 'Country: Denmark', 'Legislation areas: Services Directive', 'Workflows: Services Directive: requests', 'Superuser: Søren Kierkegaard']) {
+      expect(confirmation.text).toContain(line);
+    }
+    expect(confirmation.text).not.toMatch(/password|adgangskode/i);
     await waitFor(async () => (await caughtEmails(coordinator.email)).find((m) => /validat/i.test(m.subject)), 'the please-validate email');
     for (const m of await caughtEmails(superuserEmail)) expect(m.text + m.html).not.toContain(username);
     expect((await call('GET', `/api/invitations/${draft.id}`)).body.status).toBe('registered-awaiting-validation');

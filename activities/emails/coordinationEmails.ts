@@ -2,8 +2,9 @@ import type { EmailContent } from './layout';
 
 /**
  * Predefined emails a coordinator sends to the authorities it coordinates (IMI manual ch. 9.1:
- * coordinators "kan sende e-mails til de myndigheder, de koordinerer"). The coordinator may edit
- * subject, heading and paragraphs per language when sending. `{authority}` and `{coordinator}` are
+ * coordinators "kan sende e-mails til de myndigheder, de koordinerer"). They are stored in
+ * `email_template`; a coordinator keeps its own edited versions there, and may still edit subject,
+ * heading and paragraphs per language when sending. `{authority}` and `{coordinator}` are
  * replaced by the official names; every value is plain text (escaped by the layout).
  */
 export const coordinationEmailLanguages = ['en', 'da'] as const;
@@ -21,6 +22,7 @@ export interface CoordinationEmailTemplate {
   texts: Record<CoordinationEmailLanguage, CoordinationEmailText>;
 }
 
+/** The predefined templates, seeded into `email_template` (owner null) and never edited there. */
 export const coordinationEmailTemplates: CoordinationEmailTemplate[] = [
   {
     id: 'check-authority-data',
@@ -62,13 +64,18 @@ export function languageFor(languages: readonly string[]): CoordinationEmailLang
   return (languages.find((l) => (coordinationEmailLanguages as readonly string[]).includes(l)) as CoordinationEmailLanguage | undefined) ?? 'en';
 }
 
+/** A template's stored body: its paragraphs separated by a blank line. */
+export const bodyOf = (paragraphs: readonly string[]) => paragraphs.join('\n\n');
+/** The paragraphs of a stored body (blank-line separated). */
+export const paragraphsOf = (body: string) => body.replace(/\r\n/g, '\n').split(/\n[ \t]*\n/).map((p) => p.trim());
+
 export function coordinationEmail(
-  template: CoordinationEmailTemplate,
+  template: CoordinationEmailText,
   language: CoordinationEmailLanguage,
   names: { authority: string; coordinator: string },
   override: Partial<CoordinationEmailText> = {},
 ): EmailContent {
-  const text = { ...template.texts[language], ...override };
+  const text = { ...template, ...override };
   const fill = (s: string) => s.replaceAll('{authority}', names.authority).replaceAll('{coordinator}', names.coordinator);
   return {
     language,

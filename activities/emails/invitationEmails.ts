@@ -13,6 +13,66 @@ export interface InvitationEmailFacts {
   message?: string | null;
   /** When the code expires, as a local date (invitation and reminder). */
   expiresOn?: string;
+  /** What was registered (registration confirmation only). Never the username nor a password. */
+  summary?: RegistrationSummary;
+}
+
+/** The registration confirmation's summary, read from PostgreSQL by the activity, in the recipient's language. */
+export interface RegistrationSummary {
+  authorityName: string;
+  country: string;
+  /** Legislation area names. */
+  areas: string[];
+  /** e.g. "Services: requests". */
+  workflows: string[];
+  superuserName: string;
+}
+
+interface SummaryLabels {
+  intro: string;
+  authority: string;
+  country: string;
+  areas: string;
+  workflows: string;
+  superuser: string;
+  none: string;
+}
+
+const summaryLabels: Record<Language, SummaryLabels> = {
+  en: { intro: 'What you registered:', authority: 'Authority', country: 'Country', areas: 'Legislation areas', workflows: 'Workflows', superuser: 'Superuser', none: 'none' },
+  da: { intro: 'Det har I registreret:', authority: 'Myndighed', country: 'Land', areas: 'Lovgivningsområder', workflows: 'Arbejdsgange', superuser: 'Superbruger', none: 'ingen' },
+  de: { intro: 'Das haben Sie registriert:', authority: 'Behörde', country: 'Land', areas: 'Rechtsbereiche', workflows: 'Arbeitsabläufe', superuser: 'Superuser', none: 'keine' },
+  fr: { intro: 'Ce que vous avez enregistré :', authority: 'Autorité', country: 'Pays', areas: 'Domaines législatifs', workflows: 'Flux de travail', superuser: 'Superutilisateur', none: 'aucun' },
+};
+
+const colon = (lang: Language) => (lang === 'fr' ? ' : ' : ': ');
+
+const workflowNames: Record<Language, Record<string, string>> = {
+  en: { requests: 'requests', alerts: 'alerts' },
+  da: { requests: 'anmodninger', alerts: 'varsler' },
+  de: { requests: 'Ersuchen', alerts: 'Vorwarnungen' },
+  fr: { requests: 'demandes', alerts: 'alertes' },
+};
+
+/** A workflow of an area for the summary, e.g. "Services: requests". */
+export function workflowLabel(language: string, areaName: string, workflow: string): string {
+  const lang: Language = (emailLanguages as readonly string[]).includes(language) ? (language as Language) : 'en';
+  return `${areaName}${colon(lang)}${workflowNames[lang][workflow] ?? workflow}`;
+}
+
+/** The summary's paragraphs: one line per fact. */
+function summaryLines(lang: Language, summary: RegistrationSummary): string[] {
+  const l = summaryLabels[lang];
+  const list = (items: string[]) => (items.length > 0 ? items.join(', ') : l.none);
+  const c = colon(lang);
+  return [
+    l.intro,
+    `${l.authority}${c}${summary.authorityName}`,
+    `${l.country}${c}${summary.country}`,
+    `${l.areas}${c}${list(summary.areas)}`,
+    `${l.workflows}${c}${list(summary.workflows)}`,
+    `${l.superuser}${c}${summary.superuserName}`,
+  ];
 }
 
 interface Text {
@@ -67,7 +127,8 @@ const texts: Record<Language, { footer: string; codeLine: (code: string) => stri
 
 /**
  * The invitation emails in the recipient's language (English when we lack theirs). Only the
- * invitation email carries the registration code and the coordinator's message.
+ * invitation email carries the registration code and the coordinator's message; only the
+ * registration confirmation a summary of what was registered (without the username).
  */
 export function invitationEmail(kind: InvitationEmailKind, language: string, facts: InvitationEmailFacts): EmailContent {
   const lang: Language = (emailLanguages as readonly string[]).includes(language) ? (language as Language) : 'en';
@@ -77,5 +138,6 @@ export function invitationEmail(kind: InvitationEmailKind, language: string, fac
     if (facts.code) paragraphs.push(t.codeLine(facts.code));
     if (facts.message?.trim()) paragraphs.push(t.messageLine(facts.message.trim()));
   }
+  if (kind === 'registration-confirmation' && facts.summary) paragraphs.splice(1, 0, ...summaryLines(lang, facts.summary));
   return { language: lang, subject: t[kind].subject, heading: t[kind].heading, paragraphs, action: { label: t[kind].action, url: facts.link }, footer: t.footer };
 }

@@ -2,23 +2,29 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from 'hono';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { isCoordinatorKind, type AuthorityKind, type ContentRole, type Workflow } from '../../schema/authority';
 import {
   authorityByEmailSchema,
   authorityCommandSchema,
   authorityLifecycleSchema,
   byEmailQuerySchema,
+  emailTemplateCreateSchema,
+  emailTemplateEditSchema,
   emailTemplateListSchema,
+  emailTemplateSchema,
   massEmailResultSchema,
   massEmailSchema,
   registerAuthoritySchema,
   registeredAuthoritySchema,
   type AuthorityCommandBody,
+  type EmailTemplateCreateBody,
+  type EmailTemplateEditBody,
   type RegisterAuthorityBody,
 } from '../../schema/coordination';
 import { publicUrl } from '../../schema/config';
-import { coordinationEmail, coordinationEmailTemplates, languageFor } from '../../activities/emails/coordinationEmails';
+import { bodyOf, coordinationEmail, coordinationEmailLanguages, coordinationEmailTemplates, languageFor, paragraphsOf, type CoordinationEmailLanguage } from '../../activities/emails/coordinationEmails';
+import { EmailTemplate, type IEmailTemplate } from '../../schema/entities/emailTemplate';
 import { renderEmail } from '../../activities/emails/layout';
 import { Authority, type IAuthority } from '../../schema/entities/authority/authority';
 import { AuthorityArea } from '../../schema/entities/authority/authorityArea';
@@ -48,7 +54,7 @@ import {
   workflowActor,
 } from '../coordination/actorRelation';
 import type { AppDeps } from '../deps';
-import { badRequest, conflict, errorResponses, notFound } from '../errors';
+import { ApiError, badRequest, conflict, errorResponses, notFound } from '../errors';
 import { createRouter } from '../router';
 import { toApiError } from '../temporalErrors';
 import { assertEligible, assertMinimums, withAutomaticAssignments } from './users';
@@ -86,6 +92,24 @@ const lifecycleView = (s: AuthoritySnapshot) => ({
   ),
   timer: s.timer,
 });
+
+/** A predefined template's fixed id, so seeding is idempotent. */
+function predefinedTemplateId(code: string, language: string): string {
+  const h = createHash('sha256').update(`email-template:${code}:${language}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Inserts the predefined templates (activities/emails/coordinationEmails.ts) that are not in `email_template` yet. */
+export async function seedPredefinedEmailTemplates(em: EntityManager): Promise<void> {
+  const rows = coordinationEmailTemplates.flatMap((t) =>
+    coordinationEmailLanguages.map((language) => [predefinedTemplateId(t.id, language), t.id, language, t.name, t.texts[language].subject, t.texts[language].heading, bodyOf(t.texts[language].paragraphs)]),
+  );
+  await em.getConnection().execute(
+    `insert into email_template (id, owner_authority_id, code, language, name, subject, heading, body, updated_at, updated_by)
+     values ${rows.map(() => '(?, null, ?, ?, ?, ?, ?, ?, now(), null)').join(', ')} on conflict do nothing`,
+    rows.flat(),
+  );
+}
 
 /**
  * What coordinators do to the authorities they coordinate (IMI manual ch. 9.1): register one
@@ -352,17 +376,155 @@ export function coordinationRoutes(deps: AppDeps) {
     },
   );
 
+  /** The predefined templates in `email_template`, once per process and idempotently (fixed ids, `on conflict do nothing`). */
+  let seeded: Promise<void> | null = null;
+  const seedTemplates = (em: EntityManager) =>
+    (seeded ??= seedPredefinedEmailTemplates(em).catch((error) => {
+      seeded = null;
+      throw error;
+    }));
+
+  const templateView = (t: IEmailTemplate) => ({
+    id: t.id,
+    code: t.code,
+    language: t.language as CoordinationEmailLanguage,
+    name: t.name,
+    subject: t.subject,
+    heading: t.heading,
+    body: t.body,
+    predefined: t.ownerAuthorityId === null,
+    ownerAuthorityId: t.ownerAuthorityId ?? null,
+    updatedAt: new Date(t.updatedAt).toISOString(),
+    updatedBy: t.updatedBy ?? null,
+  });
+
+  /** The coordinator that owns the templates the caller edits: its own authority (the helpdesk has none). */
+  async function templateOwner(em: EntityManager, actor: AuthActor): Promise<IAuthority> {
+    const { authority } = await actingCoordinator(em, actor);
+    if (!authority) throw forbidden('The helpdesk sends the predefined templates; only a coordinator keeps its own versions.');
+    return authority;
+  }
+
+  /** A template the caller may see (predefined or its own); another coordinator's is refused (403). */
+  async function visibleTemplate(em: EntityManager, own: IAuthority | null, id: string): Promise<IEmailTemplate> {
+    const template = await em.findOne(EmailTemplate, { id });
+    if (!template) throw notFound(`Email template ${id}`);
+    if (template.ownerAuthorityId && template.ownerAuthorityId !== own?.id) throw forbidden('This email template belongs to another coordinator.');
+    return template;
+  }
+
+  const templateIdParam = z.object({ id: z.string().uuid('must be an email template id (uuid)') });
+  const duplicate = (code: string, language: string) =>
+    new ApiError(409, 'conflict', `You already have a template ${code} in ${language}.`, { code: [`you already have a template ${code} in ${language}`] });
+
   app.openapi(
     createRoute({
       method: 'get',
       path: '/email-templates',
       tags: ['Coordination'],
-      summary: 'The predefined emails a coordinator sends to the authorities it coordinates (en, da)',
-      responses: { 200: json(emailTemplateListSchema, 'Every template with its texts'), ...errorResponses(401, 403) },
+      summary: "The emails a coordinator sends to the authorities it coordinates: the predefined ones and the coordinator's own (en, da)",
+      responses: { 200: json(emailTemplateListSchema, 'Every template the caller may use, one per code and language'), ...errorResponses(401, 403) },
     }),
     async (c) => {
-      await actingCoordinator(orm.em.fork(), actorOf(c));
-      return c.json({ data: coordinationEmailTemplates }, 200);
+      const em = orm.em.fork();
+      const { authority: own } = await actingCoordinator(em, actorOf(c));
+      await seedTemplates(em);
+      const rows = await em.find(
+        EmailTemplate,
+        own ? { $or: [{ ownerAuthorityId: null }, { ownerAuthorityId: own.id }] } : { ownerAuthorityId: null },
+        { orderBy: { code: 'asc', language: 'asc', ownerAuthorityId: 'asc' } },
+      );
+      return c.json({ data: rows.map(templateView) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/email-templates',
+      tags: ['Coordination'],
+      summary: "Create one of the coordinator's own email templates",
+      description: "Only a data administrator of a coordinator (the template belongs to the coordinator's authority). A predefined template's code makes the coordinator's own version of it.",
+      request: { body: { content: { 'application/json': { schema: emailTemplateCreateSchema } }, required: true } },
+      responses: { 201: json(emailTemplateSchema, 'The new template'), ...errorResponses(400, 401, 403, 409) },
+    }),
+    async (c) => {
+      const body: EmailTemplateCreateBody = c.req.valid('json');
+      const actor = actorOf(c);
+      const em = orm.em.fork();
+      const own = await templateOwner(em, actor);
+      const code = body.code ?? `own-${randomUUID().slice(0, 8)}`;
+      if (await em.count(EmailTemplate, { ownerAuthorityId: own.id, code, language: body.language })) throw duplicate(code, body.language);
+      const template = em.create(EmailTemplate, {
+        id: randomUUID(),
+        ownerAuthorityId: own.id,
+        code,
+        language: body.language,
+        name: body.name,
+        subject: body.subject,
+        heading: body.heading,
+        body: body.body,
+        updatedAt: new Date(),
+        updatedBy: actor.id,
+      } as never) as IEmailTemplate;
+      await em.flush();
+      return c.json(templateView(template), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/email-templates/{id}',
+      tags: ['Coordination'],
+      summary: 'Edit an email template',
+      description:
+        "Edits the coordinator's own template; editing a predefined one creates (or updates) the coordinator's own version of it, " +
+        'which its mass emails then use. Another coordinator\'s template: 403.',
+      request: { params: templateIdParam, body: { content: { 'application/json': { schema: emailTemplateEditSchema } }, required: true } },
+      responses: { 200: json(emailTemplateSchema, "The coordinator's template after the edit (a new id when a predefined one was edited)"), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const body: EmailTemplateEditBody = c.req.valid('json');
+      const actor = actorOf(c);
+      const em = orm.em.fork();
+      const own = await templateOwner(em, actor);
+      await seedTemplates(em);
+      const chosen = await visibleTemplate(em, own, id);
+      const edit = { subject: body.subject, heading: body.heading, body: body.body, updatedAt: new Date(), updatedBy: actor.id };
+      let template: IEmailTemplate;
+      if (chosen.ownerAuthorityId === own.id) {
+        template = em.assign(chosen, { ...edit, ...(body.name && { name: body.name }) });
+      } else {
+        const existing = await em.findOne(EmailTemplate, { ownerAuthorityId: own.id, code: chosen.code, language: chosen.language });
+        template = existing
+          ? em.assign(existing, { ...edit, ...(body.name && { name: body.name }) })
+          : (em.create(EmailTemplate, { id: randomUUID(), ownerAuthorityId: own.id, code: chosen.code, language: chosen.language, name: body.name ?? chosen.name, ...edit } as never) as IEmailTemplate);
+      }
+      await em.flush();
+      return c.json(templateView(template), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/email-templates/{id}',
+      tags: ['Coordination'],
+      summary: "Delete one of the coordinator's own email templates",
+      description: "Deleting the coordinator's version of a predefined template brings back the predefined one. Predefined templates and another coordinator's cannot be deleted (403).",
+      request: { params: templateIdParam },
+      responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const em = orm.em.fork();
+      const own = await templateOwner(em, actorOf(c));
+      const template = await visibleTemplate(em, own, id);
+      if (!template.ownerAuthorityId) throw forbidden('A predefined email template cannot be deleted.');
+      await em.nativeDelete(EmailTemplate, { id: template.id });
+      return c.body(null, 204);
     },
   );
 
@@ -371,7 +533,7 @@ export function coordinationRoutes(deps: AppDeps) {
       method: 'post',
       path: '/mass-email',
       tags: ['Coordination'],
-      summary: 'Send a predefined email, edited for this sending, to a list of coordinated authorities',
+      summary: "Send a template (the coordinator's own version, else the predefined one), edited for this sending, to a list of coordinated authorities",
       description: "Each authority gets it at its contact email, in the first of its languages the template has (else English). Only authorities the caller validates or coordinates an area of (the helpdesk: any).",
       request: { body: { content: { 'application/json': { schema: massEmailSchema } }, required: true } },
       responses: { 200: json(massEmailResultSchema, 'Who it was sent to'), ...errorResponses(400, 401, 403, 404) },
@@ -381,8 +543,17 @@ export function coordinationRoutes(deps: AppDeps) {
       const actor = actorOf(c);
       const em = orm.em.fork();
       const { authority: own } = await actingCoordinator(em, actor);
-      const template = coordinationEmailTemplates.find((t) => t.id === body.templateId);
-      if (!template) throw badRequest(`No email template ${body.templateId}.`, { templateId: [`names no template: ${body.templateId}`] });
+      await seedTemplates(em);
+      // The chosen template gives the code; each authority gets the coordinator's own version in its language, else the predefined one.
+      const unknown = () => badRequest(`No email template ${body.templateId}.`, { templateId: [`names no template: ${body.templateId}`] });
+      const isId = z.string().uuid().safeParse(body.templateId).success;
+      const chosen = isId ? await em.findOne(EmailTemplate, { id: body.templateId }) : null;
+      if (chosen?.ownerAuthorityId && chosen.ownerAuthorityId !== own?.id) throw unknown();
+      const code = chosen?.code ?? body.templateId;
+      const versions = await em.find(EmailTemplate, { code, $or: [{ ownerAuthorityId: null }, ...(own ? [{ ownerAuthorityId: own.id }] : [])] });
+      if (versions.length === 0) throw unknown();
+      const versionIn = (language: string) =>
+        versions.find((t) => t.language === language && t.ownerAuthorityId) ?? versions.find((t) => t.language === language && !t.ownerAuthorityId);
       const ids = [...new Set(body.authorityIds)];
       const targets = await em.find(Authority, { id: { $in: ids } });
       if (targets.length < ids.length) throw notFound(`Authority ${ids.filter((id) => !targets.some((t) => t.id === id)).join(', ')}`);
@@ -393,14 +564,17 @@ export function coordinationRoutes(deps: AppDeps) {
       }
       const sent: { authorityId: string; to: string; language: string }[] = [];
       for (const target of targets) {
-        const language = languageFor(target.languages);
-        const rendered = await renderEmail(coordinationEmail(template, language, { authority: target.officialName, coordinator: own?.officialName ?? 'Liaison helpdesk' }, body.overrides[language]));
+        const wanted = languageFor(target.languages);
+        const template = versionIn(wanted) ?? versionIn('en') ?? chosen ?? versions[0]!;
+        const language = template.language as CoordinationEmailLanguage;
+        const text = { subject: template.subject, heading: template.heading, paragraphs: paragraphsOf(template.body) };
+        const rendered = await renderEmail(coordinationEmail(text, language, { authority: target.officialName, coordinator: own?.officialName ?? 'Liaison helpdesk' }, body.overrides[language]));
         await deps.mailer.send({ to: target.contactEmail, ...rendered });
         sent.push({ authorityId: target.id, to: target.contactEmail, language });
       }
       await em.getConnection().execute(
         `insert into audit_event (at, subject_type, subject_id, action, actor, details) values (now(), 'coordination', ?, 'mass-email', ?, ?::jsonb)`,
-        [own?.id ?? 'helpdesk', actorLabel(actor), JSON.stringify({ templateId: template.id, authorityIds: ids })],
+        [own?.id ?? 'helpdesk', actorLabel(actor), JSON.stringify({ templateId: body.templateId, code, authorityIds: ids })],
       );
       return c.json({ sent }, 200);
     },

@@ -3,6 +3,7 @@ import { AuditEvent } from './auditEvent';
 import { ContactCheck } from './contactCheck';
 import { ContactCheckContact } from './contactCheckContact';
 import { SentEmail } from './sentEmail';
+import { EmailTemplate } from './emailTemplate';
 import { invitationEntities } from './invitation';
 import { referenceEntities } from './reference';
 import { identityEntities } from './identity';
@@ -14,4 +15,4 @@ import { registrationEntities } from './registration';
  * migration that the next `liaison migrate` applies.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck, ContactCheckContact, SentEmail, ...invitationEntities, ...referenceEntities, ...identityEntities, ...authorityEntities, ...registrationEntities];
+export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck, ContactCheckContact, SentEmail, EmailTemplate, ...invitationEntities, ...referenceEntities, ...identityEntities, ...authorityEntities, ...registrationEntities];
