@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { userRetentionWorkflowId } from '../workflows/userRetention/definitions';
+import { apiClient, temporaryPasswordSentTo, type Caller } from './apiClient';
 import { caughtEmails, startTestApi, waitFor } from './stack';
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
@@ -17,50 +18,8 @@ afterAll(async () => {
 });
 beforeEach(() => api.deps.orm.em.fork().getConnection().execute('delete from login_throttle'));
 
-interface Answer {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  headers: Headers;
-}
-interface Caller {
-  cookie?: string;
-  csrf?: string;
-  bearer?: string;
-}
-async function call(method: string, route: string, who: Caller, json?: unknown): Promise<Answer> {
-  const response = await fetch(`${api.url}${route}`, {
-    method,
-    headers: {
-      ...(json !== undefined && { 'content-type': 'application/json' }),
-      ...(who.cookie && { cookie: who.cookie }),
-      ...(who.csrf && { 'x-csrf-token': who.csrf }),
-      ...(who.bearer && { authorization: `Bearer ${who.bearer}` }),
-    },
-    body: json === undefined ? undefined : JSON.stringify(json),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
-}
+const { call, firstLoginSession: sessionOf } = apiClient(() => api.url);
 const operator = (): Caller => ({ bearer: api.token });
-
-const newPassword = 'Blue-kettle-2024!';
-const securityCode = 'Ab3$efG7!jK9';
-
-async function temporaryPasswordSentTo(email: string, subject = /temporary/i): Promise<string> {
-  const mail = await waitFor(async () => (await caughtEmails(email)).find((m) => subject.test(m.subject)), `password email to ${email}`);
-  return mail.text.match(/password is ?: (\S+)/)![1]!;
-}
-
-/** The first login of a user created with a temporary password: a session with its CSRF token. */
-async function sessionOf(username: string, email: string): Promise<Caller> {
-  const temporary = await temporaryPasswordSentTo(email);
-  const login = await call('POST', '/api/auth/login', {}, { username, password: temporary });
-  expect(login.status).toBe(200);
-  const changed = await call('POST', '/api/auth/first-login/password', {}, { changeToken: login.body.changeToken, newPassword });
-  const chosen = await call('POST', '/api/auth/first-login/security-code', {}, { changeToken: changed.body.changeToken, code: securityCode, confirmation: securityCode });
-  expect(chosen.status).toBe(200);
-  return { cookie: chosen.headers.get('set-cookie')!.split(';')[0]!, csrf: chosen.body.csrfToken };
-}
 
 const country = 'AT';
 function anAuthority(kind: string, areaRole = kind, overrides: Record<string, unknown> = {}) {
@@ -119,7 +78,7 @@ describe('a local data administrator', () => {
       return all.length >= 2 && all;
     }, 'both emails to the new user');
     for (const m of mails) expect(m.text + m.html).not.toContain(created.body.username);
-    expect(await temporaryPasswordSentTo(email)).toMatch(/^\w{16}$/);
+    expect(await temporaryPasswordSentTo(email, /temporary/i)).toMatch(/^\w{16}$/);
 
     const list = await users();
     expect(list.status).toBe(200);
