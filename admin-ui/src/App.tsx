@@ -6,6 +6,7 @@ import { authProvider } from './authProvider';
 import contactChecks from './contactChecks';
 import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
+import invitations from './invitations';
 import { i18nProvider } from './i18n/i18nProvider';
 import { LiaisonLayout } from './layout/LiaisonLayout';
 import { theme } from './layout/theme';
@@ -34,6 +35,7 @@ export const App = () => (
     disableTelemetry
   >
     <Resource name="authorities" {...authorities} />
+    <Resource name="invitations" {...invitations} />
     <Resource name="contact-checks" {...contactChecks} />
     <Resource name="workflows" {...workflows} />
     <Resource name="ops-audit" {...opsAudit} />

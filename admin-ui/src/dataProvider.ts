@@ -24,6 +24,13 @@ import type {
   OpsWorkflowSummary,
 } from '../../schema/ops';
 import { getAuthority, listAuthorities } from './authorities/authorityApi';
+import {
+  createInvitation,
+  deleteInvitation,
+  getInvitation,
+  listInvitations,
+  updateInvitation,
+} from './invitations/invitationApi';
 import { liaisonApi, type QueryValue } from './liaisonApi';
 import { getReference, isReferenceResource, listReference } from './referenceData/referenceDataProvider';
 import { WorkflowPageTokens } from './workflows/workflowPageTokens';
@@ -231,6 +238,8 @@ async function getOne(resource: string, id: string): Promise<RaRecord> {
       return getContactCheck(id);
     case 'authorities':
       return getAuthority(id);
+    case 'invitations':
+      return getInvitation(id);
     default:
       if (isReferenceResource(resource)) return getReference(resource, id);
       return unknownResource(resource);
@@ -252,6 +261,8 @@ export const dataProvider: LiaisonDataProvider = {
         return listOpsAudit(params) as Promise<GetListResult<never>>;
       case 'authorities':
         return listAuthorities(params) as Promise<GetListResult<never>>;
+      case 'invitations':
+        return listInvitations(params) as Promise<GetListResult<never>>;
       default:
         if (isReferenceResource(resource)) return listReference(resource, params) as Promise<GetListResult<never>>;
         return unknownResource(resource);
@@ -273,6 +284,7 @@ export const dataProvider: LiaisonDataProvider = {
   },
 
   async create(resource, params) {
+    if (resource === 'invitations') return { data: (await createInvitation(params.data as Record<string, unknown>)) as never };
     if (resource !== 'contact-checks') return notSupported(resource, 'create');
     // Empty optional inputs (e.g. no "days until deadline") are left out, not sent as null.
     const body = Object.fromEntries(
@@ -282,9 +294,16 @@ export const dataProvider: LiaisonDataProvider = {
     return { data: created as never };
   },
 
-  update: async (resource) => notSupported(resource, 'update'),
+  async update(resource, params) {
+    if (resource !== 'invitations') return notSupported(resource, 'update');
+    return { data: (await updateInvitation(String(params.id), params.data as Record<string, unknown>)) as never };
+  },
   updateMany: async (resource) => notSupported(resource, 'updateMany'),
-  delete: async (resource) => notSupported(resource, 'delete'),
+  async delete(resource, params) {
+    if (resource !== 'invitations') return notSupported(resource, 'delete');
+    await deleteInvitation(String(params.id));
+    return { data: (params.previousData ?? { id: params.id }) as never };
+  },
   deleteMany: async (resource) => notSupported(resource, 'deleteMany'),
 
   workflowCounts: (filter) =>

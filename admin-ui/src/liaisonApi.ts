@@ -12,6 +12,8 @@ export type QueryValue = string | number | boolean | null | undefined;
 interface ApiRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, QueryValue>;
+  /** Parameters sent once per value (`?status=a&status=b`). */
+  repeat?: Record<string, readonly string[]>;
   body?: unknown;
   /** Send this token instead of the stored one (the login check). */
   token?: string;
@@ -21,12 +23,13 @@ interface ApiRequest {
 }
 
 /** `/api/…` path with the query string; empty and undefined values are left out. */
-export const apiUrl = (path: string, query: Record<string, QueryValue> = {}): string => {
+export const apiUrl = (path: string, query: Record<string, QueryValue> = {}, repeat: Record<string, readonly string[]> = {}): string => {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '') continue;
     params.set(name, String(value));
   }
+  for (const [name, values] of Object.entries(repeat)) for (const value of values) params.append(name, value);
   const qs = params.toString();
   return `/api${path}${qs ? `?${qs}` : ''}`;
 };
@@ -49,7 +52,7 @@ export async function liaisonApi<T>(path: string, request: ApiRequest = {}): Pro
 
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, request.query), {
+    response = await fetch(apiUrl(path, request.query, request.repeat), {
       method,
       headers,
       credentials: 'same-origin',
@@ -74,7 +77,7 @@ export async function liaisonApi<T>(path: string, request: ApiRequest = {}): Pro
   return json as T;
 }
 
-function toHttpError(status: number, body: ApiErrorBody | undefined): HttpError {
+export function toHttpError(status: number, body: ApiErrorBody | undefined): HttpError {
   const message = body?.error?.message ?? statusMessage(status);
   const fields = body?.error?.fields;
   const errors = fields

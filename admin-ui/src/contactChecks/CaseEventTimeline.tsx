@@ -14,9 +14,9 @@ const eventColour = (action: string) =>
         ? 'success.main'
         : 'primary.main';
 
-/** The case's business timeline (audit events from the read model): what happened, when, by whom, why. */
-export const CaseEventTimeline = () => {
-  const record = useRecordContext<ContactCheckRecord>();
+/** The case's (or an invitation's: `eventKey`) business timeline (audit events from the read model): what happened, when, by whom, why. */
+export const CaseEventTimeline = ({ eventKey = 'liaison.contactCheck.event' }: { eventKey?: string }) => {
+  const record = useRecordContext<Pick<ContactCheckRecord, 'events'>>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const events = record?.events ?? [];
@@ -40,7 +40,7 @@ export const CaseEventTimeline = () => {
           </Box>
           <Box sx={{ pb: 2, pl: 1 }}>
             <Typography variant="body2" sx={{ fontWeight: 600 }}>
-              {translate(`liaison.contactCheck.event.${event.action}`, { _: event.action })}
+              {translate(`${eventKey}.${event.action}`, { _: event.action })}
               <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1, fontWeight: 400 }}>
                 {translate('liaison.contactCheck.by', { actor: actorLabel(event.actor, translate) })}
               </Typography>

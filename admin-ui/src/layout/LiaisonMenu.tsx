@@ -7,6 +7,7 @@ import { Menu, useSidebarState, useTranslate } from 'react-admin';
  */
 const menuGroups = [
   { label: 'liaison.menu.directory', resources: ['authorities'] },
+  { label: 'liaison.menu.registration', resources: ['invitations'] },
   { label: 'liaison.menu.cases', resources: ['contact-checks'] },
   { label: 'liaison.menu.operations', resources: ['workflows', 'ops-audit'] },
   { label: 'liaison.menu.reference', resources: ['legislation-areas', 'question-sets', 'countries', 'languages', 'nace-codes', 'policy-areas'] },
