@@ -102,3 +102,18 @@ describe('loadConfig', () => {
     expect(config.LOG_LEVEL).toBe('info');
   });
 });
+
+describe('PUBLIC_HOLIDAYS', () => {
+  it('defaults to none and reads a JSON map of country → dates', () => {
+    expect(loadConfig({}).PUBLIC_HOLIDAYS).toEqual({});
+    expect(loadConfig({ PUBLIC_HOLIDAYS: '{"DK":["2026-12-24","2026-12-25"]}' }).PUBLIC_HOLIDAYS).toEqual({ DK: ['2026-12-24', '2026-12-25'] });
+  });
+
+  it.each([
+    ['not json', /PUBLIC_HOLIDAYS must be JSON/],
+    ['{"dk":["2026-12-24"]}', /PUBLIC_HOLIDAYS.*two-letter/],
+    ['{"DK":["24.12.2026"]}', /PUBLIC_HOLIDAYS.*YYYY-MM-DD/],
+  ])('refuses %s with the variable and the reason', (value, message) => {
+    expect(() => loadConfig({ PUBLIC_HOLIDAYS: value })).toThrow(message);
+  });
+});

@@ -59,6 +59,27 @@ export const configSchema = z.object({
 
   /** Days a contact-data check stays open before the reminder (demo workflow). */
   CONTACT_CHECK_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+
+  /**
+   * Public holidays per country for the invitation dispatch schedule (working days), as JSON:
+   * `{"DK":["2026-12-24","2026-12-25"],"DE":["2026-12-25"]}`. Weekends are never working days.
+   */
+  PUBLIC_HOLIDAYS: z
+    .string()
+    .default('{}')
+    .transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON like {"DK":["2026-12-24"]}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z
+        .record(z.string(), z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates must be YYYY-MM-DD')))
+        .refine((map) => Object.keys(map).every((k) => /^[A-Z]{2}$/.test(k)), 'keys must be two-letter country codes'),
+    ),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -138,7 +138,7 @@ export function invitationRoutes(deps: AppDeps) {
 
   const rulesFor = async (countryCode: string): Promise<InvitationRules> => {
     const country = await orm.em.fork().findOne(Country, { code: countryCode });
-    const defaults: InvitationRules = { policy: invitationPolicy, calendar: { zone: country?.timeZone ?? 'Europe/Brussels', holidays: [] } };
+    const defaults: InvitationRules = { policy: invitationPolicy, calendar: { zone: country?.timeZone ?? 'Europe/Brussels', holidays: deps.config.PUBLIC_HOLIDAYS[countryCode] ?? [] } };
     return deps.registration?.invitationRules?.(defaults) ?? defaults;
   };
 
