@@ -303,7 +303,7 @@ const AuthorityDetails = () => {
       {record.areas.length === 0 ? <EmptyNote>{translate('liaison.authority.no_areas')}</EmptyNote> : record.areas.map((a) => <AreaCard key={a.area} area={a} />)}
 
       <SectionTitle>{translate('liaison.authority.users')}</SectionTitle>
-      <AuthorityUsers authorityId={record.id} />
+      <AuthorityUsers authorityId={record.id} authorityName={record.officialName} />
     </Box>
   );
 };

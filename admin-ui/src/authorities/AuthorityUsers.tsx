@@ -1,5 +1,8 @@
 import LockResetIcon from '@mui/icons-material/LockReset';
-import { Alert, Box, Button, Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
+import PersonAddIcon from '@mui/icons-material/PersonAdd';
+import PersonRemoveIcon from '@mui/icons-material/PersonRemove';
+import { Alert, Box, Button, Chip, IconButton, Table, TableBody, TableCell, TableHead, TableRow, Tooltip } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { Confirm, HttpError, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import type { AuthorityUserView } from '../../../schema/users';
@@ -7,19 +10,25 @@ import { EmptyNote } from '../fields/EmptyNote';
 import { StatusChip } from '../fields/StatusChip';
 import { liaisonApi } from '../liaisonApi';
 import { formatDateTime } from '../time/duration';
+import { ChangeRolesDialog, CreateUserDialog, RemoveUserDialog } from './UserDialogs';
 
 /**
  * The authority's users (GET /api/users?authorityId=), for whoever may manage them (the helpdesk,
  * its local data administrator, its validating coordinator's data administrator): a forgotten
  * password or a blocked account is helped by "Reset password" — a new temporary password by email.
+ * "Create user" shows the new username once; "Change roles" and "Remove user" show the API's 409
+ * when a role minimum of the authority would break.
  */
-export const AuthorityUsers = ({ authorityId }: { authorityId: string }) => {
+export const AuthorityUsers = ({ authorityId, authorityName = '' }: { authorityId: string; authorityName?: string }) => {
   const translate = useTranslate();
   const notify = useNotify();
   const [locale] = useLocaleState();
   const [users, setUsers] = useState<AuthorityUserView[] | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
   const [resetting, setResetting] = useState<AuthorityUserView | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [changing, setChanging] = useState<AuthorityUserView | null>(null);
+  const [removing, setRemoving] = useState<AuthorityUserView | null>(null);
 
   const load = useCallback(() => {
     liaisonApi<{ data: AuthorityUserView[] }>('/users', { query: { authorityId } }).then(
@@ -44,9 +53,49 @@ export const AuthorityUsers = ({ authorityId }: { authorityId: string }) => {
 
   if (refused) return <EmptyNote>{translate(refused, { _: refused })}</EmptyNote>;
   if (!users) return null;
-  if (users.length === 0) return <EmptyNote>{translate('liaison.authority.no_users')}</EmptyNote>;
+  const dialogs = (
+    <>
+      <CreateUserDialog authorityId={authorityId} authorityName={authorityName} open={creating} onClose={() => setCreating(false)} onCreated={load} />
+      {changing ? (
+        <ChangeRolesDialog
+          user={changing}
+          onClose={() => setChanging(null)}
+          onChanged={(name) => {
+            setChanging(null);
+            notify('liaison.users.roles_changed', { type: 'success', messageArgs: { name } });
+            load();
+          }}
+        />
+      ) : null}
+      {removing ? (
+        <RemoveUserDialog
+          user={removing}
+          onClose={() => setRemoving(null)}
+          onRemoved={(name) => {
+            setRemoving(null);
+            notify('liaison.users.removed', { type: 'success', messageArgs: { name } });
+            load();
+          }}
+        />
+      ) : null}
+    </>
+  );
+  const createButton = (
+    <Button startIcon={<PersonAddIcon />} onClick={() => setCreating(true)} sx={{ mb: 1 }}>
+      {translate('liaison.users.create')}
+    </Button>
+  );
+  if (users.length === 0)
+    return (
+      <>
+        {createButton}
+        <EmptyNote>{translate('liaison.authority.no_users')}</EmptyNote>
+        {dialogs}
+      </>
+    );
   return (
     <>
+      {createButton}
       <Box sx={{ overflowX: 'auto', width: 0, minWidth: '100%' }}>
         <Table size="small" data-testid="authority-users" sx={{ '& td:nth-of-type(n+5)': { whiteSpace: 'nowrap' }, '& td:nth-of-type(3)': { wordBreak: 'break-all' } }}>
           <TableHead>
@@ -83,6 +132,16 @@ export const AuthorityUsers = ({ authorityId }: { authorityId: string }) => {
                   <Button size="small" startIcon={<LockResetIcon />} onClick={() => setResetting(u)}>
                     {translate('liaison.authority.reset_password')}
                   </Button>
+                  <Tooltip title={translate('liaison.users.change_roles')}>
+                    <IconButton size="small" onClick={() => setChanging(u)} aria-label={translate('liaison.users.change_roles')}>
+                      <ManageAccountsIcon fontSize="small" />
+                    </IconButton>
+                  </Tooltip>
+                  <Tooltip title={translate('liaison.users.remove')}>
+                    <IconButton size="small" color="error" onClick={() => setRemoving(u)} aria-label={translate('liaison.users.remove')}>
+                      <PersonRemoveIcon fontSize="small" />
+                    </IconButton>
+                  </Tooltip>
                 </TableCell>
               </TableRow>
             ))}
@@ -100,6 +159,7 @@ export const AuthorityUsers = ({ authorityId }: { authorityId: string }) => {
         onConfirm={reset}
         onClose={() => setResetting(null)}
       />
+      {dialogs}
     </>
   );
 };

@@ -4,7 +4,7 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import EditIcon from '@mui/icons-material/Edit';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import UndoIcon from '@mui/icons-material/Undo';
-import { Box, Button, TextField } from '@mui/material';
+import { Box, Button, IconButton, TextField, Tooltip } from '@mui/material';
 import { useState, type MouseEvent, type ReactNode } from 'react';
 import { useCreatePath, useNotify, usePermissions, useRecordContext, useRedirect, useRefresh, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
@@ -77,25 +77,40 @@ export const InvitationActions = ({ compact = false }: { compact?: boolean }) =>
       setBusy(false);
     }
   };
-  const size = compact ? 'small' : 'medium';
   return (
     <Box sx={{ display: 'flex', gap: 1, flexWrap: compact ? 'nowrap' : 'wrap', justifyContent: compact ? 'flex-end' : undefined }} onClick={(e) => e.stopPropagation()}>
       {isEditable(status) ? (
-        <Button
-          size={size}
-          startIcon={<EditIcon />}
-          component={Link}
-          to={createPath({ resource: 'invitations', type: 'edit', id: record.id })}
-          onClick={(e: MouseEvent) => e.stopPropagation()}
-        >
-          {translate('ra.action.edit')}
-        </Button>
+        compact ? (
+          <Tooltip title={translate('ra.action.edit')}>
+            <IconButton
+              size="small"
+              component={Link}
+              to={createPath({ resource: 'invitations', type: 'edit', id: record.id })}
+              onClick={(e: MouseEvent) => e.stopPropagation()}
+              aria-label={translate('ra.action.edit')}
+            >
+              <EditIcon fontSize="small" />
+            </IconButton>
+          </Tooltip>
+        ) : (
+          <Button startIcon={<EditIcon />} component={Link} to={createPath({ resource: 'invitations', type: 'edit', id: record.id })}>
+            {translate('ra.action.edit')}
+          </Button>
+        )
       ) : null}
-      {actions.map((a) => (
-        <Button key={a} size={size} color={dangerous.has(a) ? 'error' : 'primary'} startIcon={icons[a]} onClick={(e) => open(e, a)}>
-          {translate(`liaison.invitation.action.${a}`)}
-        </Button>
-      ))}
+      {actions.map((a) =>
+        compact ? (
+          <Tooltip key={a} title={translate(`liaison.invitation.action.${a}`)}>
+            <IconButton size="small" color={dangerous.has(a) ? 'error' : 'primary'} onClick={(e) => open(e, a)} aria-label={translate(`liaison.invitation.action.${a}`)}>
+              {icons[a]}
+            </IconButton>
+          </Tooltip>
+        ) : (
+          <Button key={a} color={dangerous.has(a) ? 'error' : 'primary'} startIcon={icons[a]} onClick={(e) => open(e, a)}>
+            {translate(`liaison.invitation.action.${a}`)}
+          </Button>
+        ),
+      )}
       <ActionDialog
         open={action !== null}
         title={action ? translate(`liaison.invitation.confirm.${action}_title`, { name: who }) : ''}

@@ -20,7 +20,7 @@ import { invitationStatusChoices } from './invitationStatus';
 import { InvitationStatusField } from './InvitationStatusField';
 
 export const invitationFilters = [
-  <SearchInput key="q" source="q" alwaysOn placeholder="liaison.invitation.search" />,
+  <SearchInput key="q" source="q" alwaysOn />,
   <SelectArrayInput key="status" source="status" choices={invitationStatusChoices} alwaysOn sx={{ minWidth: 220 }} />,
 ];
 
