@@ -89,4 +89,28 @@ describe('console invitations', () => {
     await page.locator('tr', { hasText: `Odense Kommune ${suffix}` }).waitFor();
     await shoot('invitations');
   }, 60_000);
+
+  it('creates a user of the authority and shows the username once; refuses to remove the last local data administrator', async () => {
+    await page.goto(`${api.url}/#/authorities/${demoAuthorityIds.dkNimic}/show`);
+    await page.getByTestId('authority-users').waitFor();
+    await page.getByRole('button', { name: 'Create user' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('First name').fill('Lars');
+    await dialog.getByLabel('Last name').fill(`Hansen${suffix}`);
+    await dialog.getByRole('textbox', { name: 'Email' }).fill(`lars.${suffix}@em.example.dk`);
+    await shoot('user-create');
+    await dialog.getByRole('button', { name: 'Create user' }).click();
+    await page.getByTestId('created-username').waitFor();
+    await page.getByText('It is not emailed', { exact: false }).waitFor();
+    await shoot('user-created');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await page.locator('tr', { hasText: `Lars Hansen${suffix}` }).waitFor();
+
+    const me = page.locator('tr', { hasText: `Koordinator${suffix}` });
+    await me.getByRole('button', { name: 'Remove user' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove user' }).click();
+    await page.getByRole('dialog').getByRole('alert').waitFor();
+    await shoot('user-remove-refused');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  }, 60_000);
 });
