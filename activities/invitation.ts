@@ -100,7 +100,9 @@ export function invitationActivities({ orm, mailer, publicUrl }: InvitationActiv
       if (!state.lastEvent) throw ApplicationFailure.nonRetryable('A projection needs the event that caused it.', 'InvalidProjection');
       const em = orm.em.fork();
       await em.transactional(async (tx) => {
-        const conn = tx.getConnection();
+        // tx.execute runs inside the transaction; tx.getConnection().execute would take a second
+        // pooled connection while BEGIN holds one (≥ pool-size concurrent projections deadlock).
+        const conn = tx;
         await conn.execute(
           `insert into invitation (id, workflow_id, coordinator_authority_id, country_code, status, version, areas, workflows, sender_user_id,
              registered_authority_id, created_at, submitted_at, dispatch_at, sent_at, code_expires_at, reminded_at, registered_at, validated_at,
