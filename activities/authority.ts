@@ -22,7 +22,7 @@ export function authorityActivities({ orm }: AuthorityActivityDeps) {
     async projectAuthority(state: AuthorityStatusState & { notifications: AuthorityNotification[] }): Promise<{ applied: boolean }> {
       if (!state.lastEvent) throw ApplicationFailure.nonRetryable('A projection needs the event that caused it.', 'InvalidProjection');
       return orm.em.fork().transactional(async (tx) => {
-        const conn = tx.getConnection();
+        const conn = tx; // tx.execute runs in the transaction; tx.getConnection().execute would not
         const rows = await conn.execute<{ id: string }[]>('select id from authority where id = ? for update', [state.authorityId]);
         if (rows.length === 0) throw ApplicationFailure.nonRetryable(`Authority ${state.authorityId} does not exist.`, 'InvalidProjection');
         const [{ max }] = await conn.execute<{ max: number | null }[]>(
@@ -89,7 +89,7 @@ export function authorityActivities({ orm }: AuthorityActivityDeps) {
      */
     async endAuthority(input: { authorityId: string; kind: AuthorityTimerKind; version: number; actor: string }): Promise<{ users: number }> {
       return orm.em.fork().transactional(async (tx) => {
-        const conn = tx.getConnection();
+        const conn = tx; // tx.execute runs in the transaction; tx.getConnection().execute would not
         const users = await conn.execute<{ id: string }[]>('select id from app_user where authority_id = ?', [input.authorityId]);
         const ids = `{${users.map((u) => u.id).join(',')}}`;
         await conn.execute('delete from user_session where user_id = any(?::uuid[])', [ids]);

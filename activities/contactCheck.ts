@@ -23,7 +23,7 @@ export function contactCheckActivities({ orm, mailer, publicUrl }: ContactCheckA
       if (!state.lastEvent) throw ApplicationFailure.nonRetryable('A projection needs the event that caused it.', 'InvalidProjection');
       const em = orm.em.fork();
       await em.transactional(async (tx) => {
-        const conn = tx.getConnection();
+        const conn = tx; // tx.execute runs in the transaction; tx.getConnection().execute would not
         await conn.execute(
           `insert into contact_check (id, workflow_id, authority_ref, country_code, status, version, opened_at, due_at, reminded_at, closed_at, updated_at)
            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())

@@ -17,7 +17,7 @@ export function userRetentionActivities({ orm }: UserRetentionActivityDeps) {
   return {
     async blockUser(input: { userId: string; removedBy: string; removedAt: string }): Promise<void> {
       await orm.em.fork().transactional(async (tx) => {
-        const conn = tx.getConnection();
+        const conn = tx; // tx.execute runs in the transaction; tx.getConnection().execute would not
         await conn.execute(`update app_user set status = 'removed', removed_at = coalesce(removed_at, ?) where id = ?`, [input.removedAt, input.userId]);
         await conn.execute('delete from user_session where user_id = ?', [input.userId]);
         await conn.execute('delete from login_challenge where user_id = ?', [input.userId]);
@@ -31,7 +31,7 @@ export function userRetentionActivities({ orm }: UserRetentionActivityDeps) {
 
     async eraseUser(input: { userId: string }): Promise<void> {
       await orm.em.fork().transactional(async (tx) => {
-        const conn = tx.getConnection();
+        const conn = tx; // tx.execute runs in the transaction; tx.getConnection().execute would not
         await conn.execute(
           `update app_user set username = ?, first_name = '', last_name = '', email = ?, phone = null, password_hash = '',
              security_code_hashes = null, last_login_at = null where id = ?`,
