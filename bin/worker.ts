@@ -44,6 +44,7 @@ export async function createLiaisonWorker(options: {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: options.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
+    ...(config.WORKER_MAX_CACHED_WORKFLOWS !== undefined && { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS }),
     activities: createActivities({ orm, mailer, publicUrl: publicUrl(config) }),
   });
   return { worker, connection };

@@ -57,6 +57,12 @@ export const configSchema = z.object({
   /** Guards /api/ops until login exists; in production it must be set explicitly. */
   OPERATOR_TOKEN: z.string().min(12, 'must be at least 12 characters').default('liaison-operator-dev-token'),
 
+  /**
+   * Workflows the worker keeps in memory between tasks; unset, the SDK sizes it from the heap.
+   * An evicted workflow is replayed from its history when its next task comes.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).optional(),
+
   /** Days a contact-data check stays open before the reminder (demo workflow). */
   CONTACT_CHECK_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { caughtEmails, waitFor } from './stack';
 
 /** Who calls: a browser-like session (cookie + CSRF token) or a bearer token. */
@@ -51,4 +52,32 @@ export const aSecurityCode = 'Ab3$efG7!jK9';
 export async function temporaryPasswordSentTo(email: string, subject = /password/i): Promise<string> {
   const mail = await waitFor(async () => (await caughtEmails(email)).find((m) => subject.test(m.subject)), `password email to ${email}`);
   return mail.text.match(/password is ?: (\S+)/)![1]!;
+}
+
+/** An authority (in Austria) as the coordination route registers it, with its superuser; `kind` e.g. 'CA', 'LIMIC'. */
+export function anAuthority(kind: string, areaRole = kind, overrides: Record<string, unknown> = {}) {
+  const tag = randomUUID().slice(0, 8);
+  return {
+    countryCode: 'AT',
+    kind,
+    officialName: `${kind} test authority ${tag}`,
+    languages: ['de', 'en'],
+    city: 'Wien',
+    contactEmail: `contact-${tag}@authority.example.at`,
+    areas: [{ area: 'services', role: areaRole, workflows: [{ workflow: 'requests', role: 'authority' }] }],
+    superuser: { firstName: 'Anna', lastName: `Gruber ${tag}`, email: `super-${tag}@authority.example.at` },
+    ...overrides,
+  };
+}
+
+/** Registers an authority as `who` (POST /api/coordination/authorities) and logs its superuser in. */
+export async function registerAuthority(
+  call: ReturnType<typeof apiClient>['call'],
+  firstLoginSession: ReturnType<typeof apiClient>['firstLoginSession'],
+  who: Caller,
+  body: ReturnType<typeof anAuthority>,
+) {
+  const answer = await call('POST', '/api/coordination/authorities', who, body);
+  if (answer.status !== 201) throw new Error(JSON.stringify(answer.body));
+  return { id: answer.body.id as string, answer, session: await firstLoginSession(answer.body.superuser.username, body.superuser.email) };
 }

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { userRetentionWorkflowId } from '../workflows/userRetention/definitions';
-import { apiClient, temporaryPasswordSentTo, type Caller } from './apiClient';
+import { anAuthority, apiClient, registerAuthority, temporaryPasswordSentTo, type Caller } from './apiClient';
 import { caughtEmails, startTestApi, waitFor } from './stack';
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
@@ -21,28 +21,8 @@ beforeEach(() => api.deps.orm.em.fork().getConnection().execute('delete from log
 const { call, firstLoginSession: sessionOf } = apiClient(() => api.url);
 const operator = (): Caller => ({ bearer: api.token });
 
-const country = 'AT';
-function anAuthority(kind: string, areaRole = kind, overrides: Record<string, unknown> = {}) {
-  const tag = randomUUID().slice(0, 8);
-  return {
-    countryCode: country,
-    kind,
-    officialName: `${kind} test authority ${tag}`,
-    languages: ['de', 'en'],
-    city: 'Wien',
-    contactEmail: `contact-${tag}@authority.example.at`,
-    areas: [{ area: 'services', role: areaRole, workflows: [{ workflow: 'requests', role: 'authority' }] }],
-    superuser: { firstName: 'Anna', lastName: `Gruber ${tag}`, email: `super-${tag}@authority.example.at` },
-    ...overrides,
-  };
-}
-
 /** Registers an authority as `who` and logs its superuser in. */
-async function registered(who: Caller, body: ReturnType<typeof anAuthority>) {
-  const answer = await call('POST', '/api/coordination/authorities', who, body);
-  if (answer.status !== 201) throw new Error(JSON.stringify(answer.body));
-  return { id: answer.body.id as string, answer, session: await sessionOf(answer.body.superuser.username, body.superuser.email) };
-}
+const registered = (who: Caller, body: ReturnType<typeof anAuthority>) => registerAuthority(call, sessionOf, who, body);
 
 
 describe('a local data administrator', () => {
