@@ -203,3 +203,23 @@ export const authorityDetailSchema = authoritySummarySchema
   })
   .openapi('AuthorityDetail');
 export type AuthorityDetail = z.infer<typeof authorityDetailSchema>;
+
+/** What an authority's local data administrators (and its validating coordinator) may change. */
+export const authorityDataUpdateSchema = z
+  .object({
+    officialName: z.string().trim().min(2).max(300),
+    informalTitle: z.record(z.string().regex(/^[a-z]{2}$/, 'language codes like da'), z.string().trim().min(1).max(200)),
+    description: z.string().trim().max(4000).nullable(),
+    descriptionLanguage: z.string().regex(/^[a-z]{2}$/, 'a language code like da').nullable(),
+    languages: z.array(z.string().regex(/^[a-z]{2}$/, 'language codes like da')).min(1).max(30),
+    addressLines: z.array(z.string().trim().min(1).max(200)).max(5),
+    postcode: z.string().trim().max(20).nullable(),
+    city: z.string().trim().min(1).max(120),
+    phone: z.string().trim().max(40).nullable(),
+    website: z.string().trim().url().max(300).nullable(),
+    contactEmail: z.string().trim().email().max(254),
+  })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'change at least one field')
+  .openapi('AuthorityDataUpdate');

@@ -39,6 +39,23 @@ describe('a local data administrator', () => {
 
   const users = async (who: Caller = lda) => call('GET', `/api/users?authorityId=${authorityId}`, who);
 
+  it("updates its authority's data, but not the official name; the directory finds the new words", async () => {
+    const changed = await call('PATCH', `/api/authorities/${authorityId}`, lda, { city: 'Sankt Pölten', informalTitle: { de: 'Gewerbeamt Niederösterreich', en: 'Lower Austria trade office' }, phone: '+43 1 234' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ city: 'Sankt Pölten', phone: '+43 1 234', informalTitle: { de: 'Gewerbeamt Niederösterreich' } });
+    const found = await call('GET', '/api/authorities?q=gewerbeamt%20niederosterreich&mode=words', lda);
+    expect(found.body.data.map((a: { id: string }) => a.id)).toContain(authorityId);
+
+    const renamed = await call('PATCH', `/api/authorities/${authorityId}`, lda, { officialName: 'Something else entirely' });
+    expect(renamed).toMatchObject({ status: 403, body: { error: { message: 'Only the validating coordinator changes the official name.' } } });
+    const invalid = await call('PATCH', `/api/authorities/${authorityId}`, lda, { contactEmail: 'not-an-email', unknownField: 1 });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.fields).toBeDefined();
+    const other = await registered(operator(), anAuthority('NIMIC'));
+    expect((await call('PATCH', `/api/authorities/${authorityId}`, other.session, { city: 'Graz' })).status).toBe(403);
+    expect((await call('PATCH', `/api/authorities/${authorityId}`, operator(), { officialName: 'Renamed by the helpdesk' })).body.officialName).toBe('Renamed by the helpdesk');
+  });
+
   it('creates a user: the username once in the answer, never in an email; the temporary password by email', async () => {
     const email = `case-handler-${randomUUID().slice(0, 8)}@authority.example.at`;
     const created = await call('POST', '/api/users', lda, {

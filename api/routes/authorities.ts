@@ -1,10 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorityDetailSchema, authorityListSchema, authoritySearchQuerySchema, type AuthoritySearchQuery } from '../../schema/authorityDirectory';
-import { AreaKeyword, Country, LegislationArea, NaceCode, PolicyArea } from '../../schema/entities/reference';
+import { authorityDataUpdateSchema, authorityDetailSchema, authorityListSchema, authoritySearchQuerySchema, type AuthoritySearchQuery } from '../../schema/authorityDirectory';
+import { AreaKeyword, Country, Language, LegislationArea, NaceCode, PolicyArea } from '../../schema/entities/reference';
+import { Authority } from '../../schema/entities/authority/authority';
 import { loadAuthorityDetail } from '../directory/authorityDetail';
 import { searchAuthorities, type DirectoryViewer } from '../directory/searchAuthorities';
 import type { AuthActor } from '../auth/authenticate';
+
+import type { AppDeps } from '../deps';
+import { ApiError, badRequest, errorResponses, notFound } from '../errors';
+import { createRouter } from '../router';
 
 /** The helpdesk sees every registration; a coordinator's data administrators see those it invited. */
 export function directoryViewer(actor: AuthActor | undefined): DirectoryViewer {
@@ -13,9 +18,6 @@ export function directoryViewer(actor: AuthActor | undefined): DirectoryViewer {
   const isDataAdmin = roles.some((r) => r.role === 'data-administrator');
   return { seesAllRegistrations: false, validatingCoordinatorId: isDataAdmin && actor?.authorityId ? actor.authorityId : undefined };
 }
-import type { AppDeps } from '../deps';
-import { badRequest, errorResponses, notFound } from '../errors';
-import { createRouter } from '../router';
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const idParam = z.object({ id: z.string().uuid('must be an authority id (uuid)') });
@@ -90,6 +92,47 @@ export function authorityRoutes(deps: AppDeps) {
         detail.validatingCoordinator?.id !== viewer.validatingCoordinatorId;
       if (!detail || hidden) throw notFound('Authority');
       return c.json(detail, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{id}',
+      tags: ['Authorities'],
+      summary: "Update an authority's general and contact data",
+      description:
+        "By its local data administrators, the data administrators of its validating coordinator, or the helpdesk. " +
+        'The official name is changed only by the validating coordinator (or the helpdesk).',
+      request: { params: idParam, body: { content: { 'application/json': { schema: authorityDataUpdateSchema } }, required: true } },
+      responses: { 200: json(authorityDetailSchema, 'The authority after the change'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const change = c.req.valid('json');
+      const actor = c.get('actor');
+      const em = orm.em.fork();
+      const authority = await em.findOne(Authority, { id });
+      if (!authority) throw notFound('Authority');
+      const roles = actor?.roles ?? [];
+      const helpdesk = roles.some((r) => r.role === 'system-admin');
+      const validatingCoordinator = !!authority.validatingCoordinatorId && actor?.authorityId === authority.validatingCoordinatorId && roles.some((r) => r.role === 'data-administrator');
+      const ownLda = actor?.authorityId === id && roles.some((r) => r.role === 'local-data-administrator');
+      if (!helpdesk && !validatingCoordinator && !ownLda) {
+        throw new ApiError(403, 'not_allowed', "Only the authority's local data administrators, its validating coordinator or the helpdesk may change its data.");
+      }
+      if (change.officialName !== undefined && change.officialName !== authority.officialName && !helpdesk && !validatingCoordinator) {
+        throw new ApiError(403, 'not_allowed', 'Only the validating coordinator changes the official name.');
+      }
+      const languages = [...new Set([...(change.languages ?? []), ...(change.descriptionLanguage ? [change.descriptionLanguage] : []), ...Object.keys(change.informalTitle ?? {})])];
+      if (languages.length) {
+        const known = await em.count(Language, { code: { $in: languages } });
+        if (known < languages.length) throw badRequest('The request names an unknown language.', { languages: [`not all of ${languages.join(', ')} are Liaison languages`] });
+      }
+      em.assign(authority, { ...change, updatedAt: new Date() });
+      await em.flush();
+      const detail = await loadAuthorityDetail(orm.em.fork(), id);
+      return c.json(detail!, 200);
     },
   );
 
