@@ -1,0 +1,17 @@
+import type { EntitySchema } from '@mikro-orm/core';
+import { RequestAnswer } from './answer';
+import { RequestAttachment } from './attachment';
+import { RequestCaseData } from './caseData';
+import { RequestMessage } from './message';
+import { RequestPendingAction } from './pendingAction';
+import { RequestQuestion } from './question';
+import { Request } from './request';
+
+export { Request, RequestAnswer, RequestAttachment, RequestCaseData, RequestMessage, RequestPendingAction, RequestQuestion };
+
+/** The request's entities, for `allEntities`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const requestEntities: EntitySchema<any>[] = [Request, RequestPendingAction, RequestQuestion, RequestAnswer, RequestMessage, RequestAttachment, RequestCaseData];
+
+/** Tables holding a request's personal data, keyed by `request_id`: blocked and erased together. */
+export const requestPersonalDataTables = ['request_case_data', 'request_question', 'request_answer', 'request_message', 'request_attachment'] as const;

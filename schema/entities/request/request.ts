@@ -1,0 +1,55 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { RequestStatus } from '../../../workflows/request/snapshot';
+
+/**
+ * Read model of an information request (domain.md §5): one row per request holding exactly the
+ * `RequestSnapshot` that RequestWorkflow last projected, guarded by `version` (a lower version is
+ * ignored). No personal data: case data, comments, answers' text, messages and attachments are in
+ * the `request_*` tables keyed by request id, which retention blocks and erases.
+ *
+ * The indexes serve the action list and the search (api/requests/search.ts): each side's requests
+ * newest first, by status or area, and the number.
+ */
+export const Request = defineEntity({
+  name: 'Request',
+  tableName: 'request',
+  properties: {
+    id: p.uuid().primary(),
+    /** `REQ-<year>-<6 digits>` from `request_number_seq` (nextRequestNumber). */
+    number: p.string().length(20).unique(),
+    legislationArea: p.string().length(80),
+    questionSet: p.string().length(80),
+    status: p.string().$type<RequestStatus>().length(40),
+    version: p.integer(),
+    requestingAuthorityId: p.uuid(),
+    requestingCountry: p.string().length(2),
+    respondingAuthorityId: p.uuid(),
+    respondingCountry: p.string().length(2),
+    requesterCoordinatorId: p.uuid().nullable().index(),
+    responderCoordinatorId: p.uuid().nullable().index(),
+    requesterHandlerIds: p.json<string[]>(),
+    responderHandlerIds: p.json<string[]>(),
+    deadline: p.string().columnType('date').nullable(),
+    proposedDeadline: p.string().columnType('date').nullable(),
+    overdue: p.boolean().default(false),
+    createdAt: p.datetime(),
+    sentAt: p.datetime().nullable(),
+    acceptedAt: p.datetime().nullable(),
+    answeredAt: p.datetime().nullable(),
+    closedAt: p.datetime().nullable(),
+    splitFromRequestId: p.uuid().nullable(),
+    relatedRequestNumber: p.string().length(20).nullable(),
+    updatedAt: p.datetime(),
+  },
+  indexes: [
+    { name: 'request_requesting_created_index', properties: ['requestingAuthorityId', 'createdAt'] },
+    { name: 'request_responding_created_index', properties: ['respondingAuthorityId', 'createdAt'] },
+    { name: 'request_requesting_sent_index', properties: ['requestingAuthorityId', 'sentAt'] },
+    { name: 'request_responding_sent_index', properties: ['respondingAuthorityId', 'sentAt'] },
+    { name: 'request_status_created_index', properties: ['status', 'createdAt'] },
+    { name: 'request_area_created_index', properties: ['legislationArea', 'createdAt'] },
+    { name: 'request_created_index', properties: ['createdAt'] },
+  ],
+});
+
+export type IRequest = InferEntity<typeof Request>;
