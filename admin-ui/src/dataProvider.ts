@@ -23,7 +23,7 @@ import type {
   OpsWorkflowList,
   OpsWorkflowSummary,
 } from '../../schema/ops';
-import { getAuthority, listAuthorities } from './authorities/authorityApi';
+import { getAuthority, listAuthorities, updateAuthority, type AuthorityDataUpdate } from './authorities/authorityApi';
 import {
   createInvitation,
   deleteInvitation,
@@ -295,6 +295,8 @@ export const dataProvider: LiaisonDataProvider = {
   },
 
   async update(resource, params) {
+    // the edit page's transform has made the data the API's AuthorityDataUpdate
+    if (resource === 'authorities') return { data: (await updateAuthority(String(params.id), params.data as AuthorityDataUpdate)) as never };
     if (resource !== 'invitations') return notSupported(resource, 'update');
     return { data: (await updateInvitation(String(params.id), params.data as Record<string, unknown>)) as never };
   },

@@ -14,7 +14,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useMemo } from 'react';
-import { Link as RouterLink, Show, useCreatePath, useGetList, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { EditButton, Link as RouterLink, Show, useCreatePath, useGetList, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import type { AuthorityRef } from '../../../schema/authorityDirectory';
 import { detailView } from '../dataProvider';
 import { EmptyNote } from '../fields/EmptyNote';
@@ -25,6 +25,7 @@ import { useReferenceNames } from '../referenceData/useReferenceNames';
 import { formatDateTime } from '../time/duration';
 import type { AuthorityDetailRecord } from './authorityApi';
 import { AccessStatusChip, AuthorityStatusField } from './AuthorityStatusField';
+import { authorityEditRights, currentViewer } from './authorityEditRights';
 import { AuthorityUsers } from './AuthorityUsers';
 import { defaultFlags } from './authorityStatus';
 
@@ -253,6 +254,7 @@ const AuthorityDetails = () => {
         </Typography>
         <AuthorityStatusField />
         <Chip size="small" variant="outlined" label={translate(`liaison.authority.kind.${record.kind}`, { _: record.kind })} />
+        {authorityEditRights(currentViewer(), record).mayEdit ? <EditButton sx={{ ml: 'auto' }} /> : null}
       </Box>
       <FactGrid>
         <Fact label={field('countryCode')}>{`${countryNames.get(record.countryCode) ?? ''} (${record.countryCode})`}</Fact>

@@ -1,9 +1,11 @@
+import type { z } from '@hono/zod-openapi';
 import type { GetListParams, GetListResult } from 'react-admin';
-import type { AuthorityDetail, AuthorityList, AuthoritySummary } from '../../../schema/authorityDirectory';
+import type { AuthorityDetail, authorityDataUpdateSchema, AuthorityList, AuthoritySummary } from '../../../schema/authorityDirectory';
 import { liaisonApi } from '../liaisonApi';
 
 export type AuthorityRecord = AuthoritySummary;
 export type AuthorityDetailRecord = AuthorityDetail;
+export type AuthorityDataUpdate = z.infer<typeof authorityDataUpdateSchema>;
 
 const filterKeys = ['q', 'mode', 'country', 'area', 'keyword', 'nace', 'policyArea', 'status', 'kind'] as const;
 
@@ -31,3 +33,39 @@ export async function listAuthorities(params: GetListParams): Promise<GetListRes
 }
 
 export const getAuthority = (id: string) => liaisonApi<AuthorityDetailRecord>(`/authorities/${encodeURIComponent(id)}`);
+
+const blankToNull = (value: unknown): string | null => {
+  const text = typeof value === 'string' ? value.trim() : '';
+  return text === '' ? null : text;
+};
+
+/**
+ * The edit form's values as PATCH /api/authorities/{id} takes them: only the schema's fields
+ * (it is strict), blank optional texts as null, empty address lines and titles left out. The
+ * official name only when the viewer may change it, so a local data administrator's save never
+ * trips over it.
+ */
+export function toAuthorityDataUpdate(data: Record<string, unknown>, withOfficialName: boolean): AuthorityDataUpdate {
+  const titles = Object.entries((data.informalTitle ?? {}) as Record<string, unknown>)
+    .map(([language, title]) => [language, typeof title === 'string' ? title.trim() : ''] as const)
+    .filter(([, title]) => title !== '');
+  const update: AuthorityDataUpdate = {
+    informalTitle: Object.fromEntries(titles),
+    description: blankToNull(data.description),
+    descriptionLanguage: blankToNull(data.descriptionLanguage),
+    languages: Array.isArray(data.languages) ? (data.languages as string[]) : [],
+    addressLines: Array.isArray(data.addressLines) ? (data.addressLines as unknown[]).map((l) => String(l ?? '').trim()).filter(Boolean) : [],
+    postcode: blankToNull(data.postcode),
+    city: typeof data.city === 'string' ? data.city.trim() : '',
+    phone: blankToNull(data.phone),
+    website: blankToNull(data.website),
+    contactEmail: typeof data.contactEmail === 'string' ? data.contactEmail.trim() : '',
+  };
+  // a description without text has no language
+  if (update.description === null) update.descriptionLanguage = null;
+  if (withOfficialName && typeof data.officialName === 'string') update.officialName = data.officialName.trim();
+  return update;
+}
+
+export const updateAuthority = (id: string, update: AuthorityDataUpdate) =>
+  liaisonApi<AuthorityDetailRecord>(`/authorities/${encodeURIComponent(id)}`, { method: 'PATCH', body: update });

@@ -114,6 +114,10 @@ export const da: Messages = {
         contactEmail: 'E-mail',
         phone: 'Telefon',
         website: 'Websted',
+        description: 'Beskrivelse',
+        descriptionLanguage: 'Beskrivelsens sprog',
+        addressLines: 'Adresse',
+        postcode: 'Postnummer',
       },
     },
     countries: {
@@ -503,6 +507,16 @@ export const da: Messages = {
       password_reset: 'Adgangskoden for %{name} er nulstillet; e-mailen er på vej.',
       reset_help: 'En bruger, der har glemt adgangskoden eller sikkerhedskoden eller er spærret efter 5 mislykkede login, hjælpes med en nulstilling.',
       previously: 'tidligere: %{status}',
+      edit: {
+        title: 'Redigér %{name}',
+        general: 'Generelle oplysninger',
+        official_name_help: 'Ændres kun af den validerende koordinator eller helpdesken.',
+        no_language: 'Intet sprog',
+        informal_title_in: 'Uofficiel titel (%{language})',
+        add_title: 'Tilføj en titel på et andet sprog',
+        address_help: 'Én linje pr. række; postnummer og by nedenfor.',
+        website_help: 'En fuld adresse, fx https://www.example.dk',
+      },
     },
     reference: {
       search: 'Søg',

@@ -116,6 +116,10 @@ export const en = {
         contactEmail: 'Email',
         phone: 'Phone',
         website: 'Website',
+        description: 'Description',
+        descriptionLanguage: 'Language of the description',
+        addressLines: 'Address',
+        postcode: 'Postcode',
       },
     },
     countries: {
@@ -505,6 +509,16 @@ export const en = {
       password_reset: 'The password of %{name} was reset; the email is on its way.',
       reset_help: 'A user who forgot the password or the security code, or is blocked after 5 failed logins, is helped by a reset.',
       previously: 'previously: %{status}',
+      edit: {
+        title: 'Edit %{name}',
+        general: 'General data',
+        official_name_help: 'Changed only by the validating coordinator or the helpdesk.',
+        no_language: 'No language',
+        informal_title_in: 'Informal title (%{language})',
+        add_title: 'Add a title in another language',
+        address_help: 'One line per row; postcode and city below.',
+        website_help: 'A full address, e.g. https://www.example.dk',
+      },
     },
     reference: {
       search: 'Search',
