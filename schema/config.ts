@@ -66,6 +66,14 @@ export const configSchema = z.object({
   /** Days a contact-data check stays open before the reminder (demo workflow). */
   CONTACT_CHECK_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 
+  /** Information requests (schema/requestPolicy.ts); unset ones keep the manual's defaults. */
+  REQUEST_CLOSE_REMINDER_INTERVAL_DAYS: z.coerce.number().int().min(1).max(365).optional(),
+  REQUEST_CLOSE_REMINDER_MAX: z.coerce.number().int().min(0).max(100).optional(),
+  REQUEST_DEROGATION_WAIT_DAYS: z.coerce.number().int().min(0).max(365).optional(),
+  REQUEST_RETENTION_BLOCK_MONTHS: z.coerce.number().int().min(0).max(120).optional(),
+  REQUEST_SOLVIT_RETENTION_BLOCK_MONTHS: z.coerce.number().int().min(0).max(120).optional(),
+  REQUEST_RETENTION_ERASE_YEARS: z.coerce.number().int().min(1).max(30).optional(),
+
   /**
    * Public holidays per country for the invitation dispatch schedule (working days), as JSON:
    * `{"DK":["2026-12-24","2026-12-25"],"DE":["2026-12-25"]}`. Weekends are never working days.

@@ -91,6 +91,18 @@ export interface RequestSnapshot {
   /** The request this one was split from, or (derogations) the earlier request it cites. */
   splitFromRequestId: string | null;
   relatedRequestNumber: string | null;
+  /** Ids of the request's questions (their text is in PostgreSQL); a split moves some to a new request. */
+  questionIds: string[];
+  /** Referral handlers assigned at each side's coordinator (empty: any referral handler). */
+  requesterCoordinatorHandlerIds: string[];
+  responderCoordinatorHandlerIds: string[];
+  /** Derogations (ch. 7.2): a notification of measures under the urgency procedure cites no earlier request. */
+  urgent: boolean;
+  /** Reminders sent to the requester to close the answered request (reset by each new answer). */
+  closeRemindersSent: number;
+  /** Notification of measures: when the notified measures may apply (15 days, or the Commission's decision). */
+  measuresMayApplyAt: string | null;
+  commissionDecision: 'measures-may-apply' | 'measures-stopped' | null;
 }
 
 export const requestWorkflowId = (requestId: string) => `request-${requestId}`;
