@@ -2,6 +2,7 @@ import { contactCheckActivities, type ContactCheckActivityDeps } from './contact
 import { invitationActivities } from './invitation';
 import { authorityActivities } from './authority';
 import { userRetentionActivities } from './userRetention';
+import { retentionActivities } from './retention';
 
 export type ActivityDeps = ContactCheckActivityDeps;
 
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
     ...invitationActivities(deps),
     ...authorityActivities(deps),
     ...userRetentionActivities(deps),
+    ...retentionActivities(deps),
   };
 }
 

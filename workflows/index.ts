@@ -3,3 +3,4 @@ export { ContactCheckWorkflow } from './contactCheck/workflow';
 export { InvitationWorkflow } from './invitation/workflow';
 export { AuthorityLifecycleWorkflow } from './authorityLifecycle/workflow';
 export { UserRetentionWorkflow } from './userRetention/workflow';
+export { RetentionWorkflow } from './retention/workflow';

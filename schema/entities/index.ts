@@ -17,4 +17,4 @@ import { requestEntities } from './request';
  * migration that the next `liaison migrate` applies.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck, ContactCheckContact, SentEmail, EmailTemplate, ...invitationEntities, ...referenceEntities, ...identityEntities, ...authorityEntities, ...registrationEntities, ...requestEntities];
+export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck, ContactCheckContact, SentEmail, EmailTemplate, ...invitationEntities, ...referenceEntities, ...identityEntities, ...authorityEntities, ...registrationEntities, ...requestEntities, CaseRetention];
