@@ -27,6 +27,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import pLimit from 'p-limit';
 import { DateTime } from 'luxon';
 import { createMailer } from '../activities/mailer';
 import { newToken } from '../api/auth/credentials';
@@ -140,19 +141,10 @@ const fmtS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const rate = (n: number, ms: number) => `${(n / (ms / 1000)).toFixed(1)}/s`;
 const chunks = <T>(xs: T[], size: number) => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
 
-/** Runs `work` over `items`, `concurrency` at a time, in order of start. */
-async function pool<T, R>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i]!, i);
-      }
-    }),
-  );
-  return results;
+/** Runs `work` over `items`, `concurrency` at a time; results in the items' order. */
+function pool<T, R>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const limit = pLimit(concurrency);
+  return Promise.all(items.map((item, i) => limit(() => work(item, i))));
 }
 
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ value: T; ms: number }> {

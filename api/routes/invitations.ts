@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import pLimit from 'p-limit';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
@@ -64,6 +65,8 @@ const tags = ['Invitations'];
 /** Statuses in which the contact data (address, name, message) may still change. */
 const editable = new Set(['draft', 'rejected', 'expired']);
 /** An invitation "already invited" refers to: submitted and not closed. */
+/** Import and group edit start or update this many invitation workflows at once (each is independent). */
+const rowsInFlight = 8;
 const liveStatuses = ['submitted', 'blocked', 'sent-awaiting-registration', 'registered-awaiting-validation'];
 
 /** The workflow's view of the HTTP caller: ids and role names only. */
@@ -270,14 +273,21 @@ export function invitationRoutes(deps: AppDeps) {
       if (!form || !file || typeof file === 'string') throw badRequest('Send the spreadsheet as the multipart field "file".');
       const language = String(form.get('language') ?? 'en');
       const { rows, errors } = await importInvitationRows(file.name, Buffer.from(await file.arrayBuffer()));
-      const ids: string[] = [];
-      for (const row of rows) {
-        try {
-          ids.push(await createDraft(actor, authority, { email: row.email, name: row.name, language: /^[a-z]{2}$/.test(language) ? language : 'en', areas: [], workflows: [] }));
-        } catch (error) {
-          errors.push({ row: row.row, message: (error as Error).message });
-        }
-      }
+      // Each row is its own workflow, so several start at once; ids keep the file's order.
+      const limit = pLimit(rowsInFlight);
+      const made = await Promise.all(
+        rows.map((row) =>
+          limit(async () => {
+            try {
+              return await createDraft(actor, authority, { email: row.email, name: row.name, language: /^[a-z]{2}$/.test(language) ? language : 'en', areas: [], workflows: [] });
+            } catch (error) {
+              errors.push({ row: row.row, message: (error as Error).message });
+              return null;
+            }
+          }),
+        ),
+      );
+      const ids = made.filter((id) => id !== null);
       errors.sort((a, b) => a.row - b.row);
       return c.json({ created: ids.length, ids, errors }, 200);
     },
@@ -399,16 +409,21 @@ export function invitationRoutes(deps: AppDeps) {
       if (input.workflows?.includes(servicesAlertsWorkflow)) {
         throw badRequest('The Services alerts workflow can only be given by editing one invitation at a time.', { workflows: ['services:alerts only in a single edit'] });
       }
-      const edited: string[] = [];
-      const refused: { id: string; message: string }[] = [];
-      for (const id of new Set(input.ids)) {
-        try {
-          await editOne(actor, id, { areas: input.areas, workflows: input.workflows, message: input.message });
-          edited.push(id);
-        } catch (error) {
-          refused.push({ id, message: (error as Error).message });
-        }
-      }
+      const limit = pLimit(rowsInFlight);
+      const outcomes = await Promise.all(
+        [...new Set(input.ids)].map((id) =>
+          limit(async () => {
+            try {
+              await editOne(actor, id, { areas: input.areas, workflows: input.workflows, message: input.message });
+              return { id, message: null };
+            } catch (error) {
+              return { id, message: (error as Error).message };
+            }
+          }),
+        ),
+      );
+      const edited = outcomes.filter((o) => o.message === null).map((o) => o.id);
+      const refused = outcomes.flatMap((o) => (o.message === null ? [] : [{ id: o.id, message: o.message }]));
       return c.json({ edited, refused }, 200);
     },
   );
