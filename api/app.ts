@@ -19,6 +19,7 @@ import { registrationRoutes } from './routes/registration';
 import { registrationPageRoutes } from './registrationPages/routes';
 import { userRoutes } from './routes/users';
 import { coordinationRoutes } from './routes/coordination';
+import { blockedDataRoutes } from './routes/blockedData';
 
 export const consoleDist = path.join(projectRoot, 'admin-ui', 'dist');
 const swaggerUiDist = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -78,6 +79,9 @@ export function createApp(deps: AppDeps) {
   for (const path of ['/api/users', '/api/users/*', '/api/coordination/*']) app.use(path, authenticate(deps), requireUser());
   app.route('/api/users', userRoutes(deps));
   app.route('/api/coordination', coordinationRoutes(deps));
+  // Retention of closed cases: the helpdesk, decided per route by api/policy/retention.
+  for (const path of ['/api/retention/*', '/api/blocked-data/*']) app.use(path, authenticate(deps), requireUser());
+  app.route('/api', blockedDataRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
     type: 'http',

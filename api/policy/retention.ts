@@ -31,3 +31,8 @@ export function mayEraseEarly(actor: Actor, caseAuthorityIds: readonly string[])
 export function mayRecordContest(actor: Actor): PolicyDecision {
   return isHelpdesk(actor) ? allowed : notAllowed('After closure a rectification or erasure request goes through the helpdesk.');
 }
+
+/** The retention status of a case (dates, contests, early erasure) is for the helpdesk's console. */
+export function mayViewRetention(actor: Pick<Actor, 'kind' | 'roles'>): PolicyDecision {
+  return isHelpdesk(actor) ? allowed : notAllowed('Only the helpdesk sees the retention of closed cases.');
+}
