@@ -13,5 +13,8 @@ export { Request, RequestAnswer, RequestAttachment, RequestCaseData, RequestMess
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const requestEntities: EntitySchema<any>[] = [Request, RequestPendingAction, RequestQuestion, RequestAnswer, RequestMessage, RequestAttachment, RequestCaseData];
 
-/** Tables holding a request's personal data, keyed by `request_id`: blocked and erased together. */
-export const requestPersonalDataTables = ['request_case_data', 'request_question', 'request_answer', 'request_message', 'request_attachment'] as const;
+/**
+ * Tables holding a request's personal data, keyed by `request_id`: blocked and erased together.
+ * Children first (answers and attachments point at questions and messages), so deletes run in order.
+ */
+export const requestPersonalDataTables = ['request_answer', 'request_attachment', 'request_message', 'request_question', 'request_case_data'] as const;

@@ -39,6 +39,16 @@ export const Request = defineEntity({
     closedAt: p.datetime().nullable(),
     splitFromRequestId: p.uuid().nullable(),
     relatedRequestNumber: p.string().length(20).nullable(),
+    /** Ids of the request's questions (request_question); a split moves some to a new request. */
+    questionIds: p.json<string[]>(),
+    /** Referral handlers assigned at each side's coordinator (empty: any referral handler). */
+    requesterCoordinatorHandlerIds: p.json<string[]>(),
+    responderCoordinatorHandlerIds: p.json<string[]>(),
+    /** Notification of measures under the urgency procedure (cites no earlier request). */
+    urgent: p.boolean().default(false),
+    closeRemindersSent: p.integer().default(0),
+    measuresMayApplyAt: p.datetime().nullable(),
+    commissionDecision: p.string().$type<'measures-may-apply' | 'measures-stopped'>().length(30).nullable(),
     updatedAt: p.datetime(),
   },
   indexes: [
