@@ -85,6 +85,8 @@ const AuthorityEditForm = () => {
   const rights = authorityEditRights(currentViewer(), record);
   return (
     <SimpleForm
+      // the API checks the email and website and says what is wrong under the input; the browser's own bubble would stop it
+      noValidate
       toolbar={
         <Toolbar>
           <SaveButton />

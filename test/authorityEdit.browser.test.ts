@@ -1,0 +1,98 @@
+import type { Page } from 'playwright-core';
+import { anAuthority, apiClient, registerAuthority, type Caller } from './apiClient';
+import { launchBrowser, type TestBrowser } from './browser';
+import { startTestApi } from './stack';
+
+/**
+ * Editing an authority's data in the console, in Debian's chromium against the real API: the
+ * authority's local data administrator changes its contact email and Danish informal title (the
+ * official name stays out of reach), sees the API's field message for a bad email, and the data
+ * administrator of its validating coordinator may rename it. Authorities of their own, so the
+ * demo data other tests read stays as it is.
+ */
+
+describe('console authority edit', () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let browser: TestBrowser;
+  let page: Page;
+  let nimic: Awaited<ReturnType<typeof registerAuthority>>;
+  let ca: Awaited<ReturnType<typeof registerAuthority>>;
+  let caBody: ReturnType<typeof anAuthority>;
+  const nimicBody = anAuthority('NIMIC');
+  const shoot = (name: string) => browser.shoot(name);
+  const { call, firstLoginSession } = apiClient(() => api.url);
+
+  /** Hands `who`'s session cookie to the browser and opens the authority's page afresh. */
+  const openAs = async (who: Caller, authorityId: string) => {
+    await browser.context.clearCookies();
+    const [name, ...value] = who.cookie!.split('=');
+    await browser.context.addCookies([{ name: name!, value: value.join('='), url: api.url }]);
+    await page.goto(`${api.url}/#/authorities/${authorityId}/show`);
+    // the console keeps the session in memory: a reload makes it ask /api/auth/me for the new one
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = browser.page;
+    api = await startTestApi();
+    nimic = await registerAuthority(call, firstLoginSession, { bearer: api.token }, nimicBody);
+    caBody = anAuthority('CA', 'CA', { languages: ['de', 'en', 'da'] });
+    ca = await registerAuthority(call, firstLoginSession, nimic.session, caBody);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('lets the local data administrator change the contact email and the Danish title, not the official name', async () => {
+    await openAs(ca.session, ca.id);
+    await page.getByRole('link', { name: 'Edit' }).click();
+    const officialName = page.getByRole('textbox', { name: 'Official name' });
+    await officialName.waitFor();
+    expect(await officialName.inputValue()).toBe(caBody.officialName);
+    expect(await officialName.isDisabled()).toBe(true);
+    await page.getByText('Changed only by the validating coordinator or the helpdesk.').waitFor();
+
+    // a bad email comes back from the API as a message under its input
+    const email = page.getByRole('textbox', { name: 'Email', exact: true });
+    await email.fill('not-an-email');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const emailHelp = page.locator('.ra-input-contactEmail .MuiFormHelperText-root');
+    await emailHelp.filter({ hasText: /email/i }).waitFor();
+    expect(await emailHelp.textContent()).toMatch(/invalid email/i);
+    await shoot('authority-edit-invalid-email');
+
+    const newEmail = `imi-${Date.now().toString(36)}@authority.example.at`;
+    await email.fill(newEmail);
+    await page.getByRole('textbox', { name: 'Informal title (Danish)' }).fill('Østrigsk testmyndighed');
+    await shoot('authority-edit');
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    await page.waitForURL(/\/show$/);
+    await page.getByRole('link', { name: newEmail }).waitFor();
+    await page.getByRole('cell', { name: 'Østrigsk testmyndighed' }).waitFor();
+    await shoot('authority-edited');
+    const stored = await call('GET', `/api/authorities/${ca.id}`, ca.session);
+    expect(stored.body).toMatchObject({ contactEmail: newEmail, officialName: caBody.officialName, informalTitle: { da: 'Østrigsk testmyndighed' } });
+  }, 90_000);
+
+  it("offers no Edit button on another authority's page", async () => {
+    await page.goto(`${api.url}/#/authorities/${nimic.id}/show`);
+    await page.getByRole('heading', { level: 1, name: nimicBody.officialName }).waitFor();
+    expect(await page.getByRole('link', { name: 'Edit' }).count()).toBe(0);
+  }, 30_000);
+
+  it("lets the validating coordinator's data administrator change the official name", async () => {
+    await openAs(nimic.session, ca.id);
+    await page.getByRole('link', { name: 'Edit' }).click();
+    const officialName = page.getByRole('textbox', { name: 'Official name' });
+    await officialName.waitFor();
+    expect(await officialName.isDisabled()).toBe(false);
+    await officialName.fill(`${caBody.officialName} (renamed)`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: `${caBody.officialName} (renamed)` }).waitFor();
+  }, 60_000);
+});
