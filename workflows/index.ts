@@ -4,3 +4,4 @@ export { InvitationWorkflow } from './invitation/workflow';
 export { AuthorityLifecycleWorkflow } from './authorityLifecycle/workflow';
 export { UserRetentionWorkflow } from './userRetention/workflow';
 export { RetentionWorkflow } from './retention/workflow';
+export { RequestWorkflow } from './request/workflow';
