@@ -16,6 +16,7 @@ import { ensurePortFree, freePort } from './embedded/ports';
 import { StartupError } from './embedded/startupError';
 import { ensureNamespaceAndSearchAttributes } from './embedded/temporalNamespace';
 import { startServices } from './services';
+import { prepareReportSigning } from '../activities/reports/signing';
 import { createLiaisonWorker } from './worker';
 
 const usage = `Usage: liaison <command>
@@ -167,6 +168,15 @@ async function start(config: Config, logger: Logger, stops: Stop[]) {
       await orm.close();
     }
   }
+  // The report signing certificate: generated once into the data folder unless configured.
+  const signing = (() => {
+    try {
+      return prepareReportSigning(config);
+    } catch (error) {
+      throw new StartupError((error as Error).message);
+    }
+  })();
+  if (signing.created) say(`report signing certificate generated (self-signed) at ${signing.file}`);
   const { orm, client } = await runApp(config, logger, stops, services, { api: true, worker: true });
   const demo = await loadDemoData(orm, client, config);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -63,6 +63,13 @@ export const configSchema = z.object({
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).optional(),
 
+  /**
+   * PKCS#12 file (key + certificate) that signs reports (PAdES). Unset: a self-signed certificate
+   * generated once into LIAISON_DATA_DIR/reports/signing.p12.
+   */
+  REPORT_SIGNING_P12_PATH: z.string().min(1).optional(),
+  REPORT_SIGNING_P12_PASSWORD: z.string().default(''),
+
   /** Days a contact-data check stays open before the reminder (demo workflow). */
   CONTACT_CHECK_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 
