@@ -83,6 +83,10 @@ describe('console authority edit', () => {
     await page.goto(`${api.url}/#/authorities/${nimic.id}/show`);
     await page.getByRole('heading', { level: 1, name: nimicBody.officialName }).waitFor();
     expect(await page.getByRole('link', { name: 'Edit' }).count()).toBe(0);
+    // and its edit address says why instead of offering a form
+    await page.goto(`${api.url}/#/authorities/${nimic.id}`);
+    await page.getByText("Only the authority's local data administrators").waitFor();
+    expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
   }, 30_000);
 
   it("lets the validating coordinator's data administrator change the official name", async () => {
@@ -94,5 +98,29 @@ describe('console authority edit', () => {
     await officialName.fill(`${caBody.officialName} (renamed)`);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { level: 1, name: `${caBody.officialName} (renamed)` }).waitFor();
+  }, 60_000);
+
+  it('shows the reason of a 403 when the rights went while the form was open', async () => {
+    await openAs(ca.session, ca.id);
+    await page.getByRole('link', { name: 'Edit' }).click();
+    const phone = page.getByRole('textbox', { name: 'Phone' });
+    await phone.waitFor();
+    // another local data administrator takes this one's role away (the API reads the roles afresh on every call)
+    const other = await call('POST', '/api/users', ca.session, {
+      authorityId: ca.id,
+      firstName: 'Maria',
+      lastName: 'Bauer',
+      email: `second-lda-${Date.now().toString(36)}@authority.example.at`,
+      roles: [{ role: 'local-data-administrator' }],
+    });
+    expect(other.status).toBe(201);
+    const demoted = await call('PATCH', `/api/users/${ca.answer.body.superuser.id}/roles`, ca.session, { roles: [{ role: 'case-handler' }] });
+    expect(demoted.status).toBe(200);
+
+    await phone.fill('+43 1 555 0101');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText("Only the authority's local data administrators, its validating coordinator or the helpdesk may change its data.").waitFor();
+    await shoot('authority-edit-refused');
+    expect((await call('GET', `/api/authorities/${ca.id}`, nimic.session)).body.phone).toBeNull();
   }, 60_000);
 });

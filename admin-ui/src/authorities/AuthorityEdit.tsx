@@ -1,4 +1,4 @@
-import { Box, MenuItem, TextField as MuiTextField } from '@mui/material';
+import { Alert, Box, MenuItem, TextField as MuiTextField } from '@mui/material';
 import { useMemo, useState } from 'react';
 import {
   AutocompleteArrayInput,
@@ -83,6 +83,14 @@ const AuthorityEditForm = () => {
   const languages = useLanguageChoices();
   if (!record || record.contactEmail === undefined) return null;
   const rights = authorityEditRights(currentViewer(), record);
+  // reached by its address: say so rather than offer a form the API refuses
+  if (!rights.mayEdit) {
+    return (
+      <Alert severity="info" sx={{ m: 2 }}>
+        {translate('liaison.authority.edit.not_allowed')}
+      </Alert>
+    );
+  }
   return (
     <SimpleForm
       // the API checks the email and website and says what is wrong under the input; the browser's own bubble would stop it

@@ -516,6 +516,7 @@ export const da: Messages = {
         add_title: 'Tilføj en titel på et andet sprog',
         address_help: 'Én linje pr. række; postnummer og by nedenfor.',
         website_help: 'En fuld adresse, fx https://www.example.dk',
+        not_allowed: 'Kun myndighedens lokale dataadministratorer, dataadministratorerne hos dens validerende koordinator og helpdesken ændrer dens oplysninger.',
       },
     },
     reference: {

@@ -518,6 +518,7 @@ export const en = {
         add_title: 'Add a title in another language',
         address_help: 'One line per row; postcode and city below.',
         website_help: 'A full address, e.g. https://www.example.dk',
+        not_allowed: "Only the authority's local data administrators, the data administrators of its validating coordinator and the helpdesk change its data.",
       },
     },
     reference: {
