@@ -1,0 +1,334 @@
+import { z } from '@hono/zod-openapi';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requestStatuses, type RequestActionRole, type RequestStatus } from '../../workflows/request/snapshot';
+
+/**
+ * The request lists (domain.md §5, IMI manual 5.3.9): the action list — what a user must do now —
+ * and the search over all the authority's sent and received requests, or (coordinators) those of
+ * the authorities they coordinate. Reads the PostgreSQL read model only, never Temporal. List rows
+ * never carry personal data: case data, comments and answers are not joined here.
+ */
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const uuid = z.string().uuid('must be a uuid');
+const areaCode = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'must be a legislation area code');
+const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be a 2-letter country code');
+
+export const requestStatusSchema = z.enum(requestStatuses).openapi('RequestStatus');
+
+/** One or more values: `?status=a&status=b` or `?status=a,b`. */
+const statusList = z
+  .preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(requestStatusSchema).min(1).max(requestStatuses.length))
+  .optional()
+  .openapi({ description: 'One or more statuses (repeat the parameter or separate by commas)' });
+
+export const requestListRowSchema = z
+  .object({
+    id: z.string(),
+    number: z.string().openapi({ example: 'REQ-2026-000042' }),
+    legislationArea: z.string(),
+    questionSet: z.string(),
+    status: requestStatusSchema,
+    /** The viewer's side: its authority sent it, received it, or coordinates one that did. */
+    side: z.enum(['requester', 'responder', 'coordinator']),
+    requestingAuthorityId: z.string(),
+    requestingCountry: z.string(),
+    respondingAuthorityId: z.string(),
+    respondingCountry: z.string(),
+    deadline: z.string().nullable().openapi({ description: 'ISO date' }),
+    overdue: z.boolean(),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    /** What the viewer must do (action list only), e.g. `answer`, `accept-or-reject`. */
+    actions: z.array(z.string()),
+  })
+  .openapi('RequestListRow');
+export type RequestListRow = z.infer<typeof requestListRowSchema>;
+
+export const requestListSchema = z.object({ data: z.array(requestListRowSchema), total: z.number().int() }).openapi('RequestList');
+export type RequestList = z.infer<typeof requestListSchema>;
+
+const paging = {
+  page: z.coerce.number().int().min(1).default(1),
+  perPage: z.coerce.number().int().min(1).max(200).default(25),
+};
+
+export const requestActionListQuerySchema = z.object({ status: statusList, area: areaCode.optional(), ...paging }).openapi('RequestActionListQuery');
+export type RequestActionListQuery = z.infer<typeof requestActionListQuerySchema>;
+
+export const requestSortFields = ['createdAt', 'sentAt', 'number', 'deadline'] as const;
+
+export const requestSearchQuerySchema = z
+  .object({
+    /** `own` (default): sent and received by the viewer's authority; `coordinated`: of the authorities it coordinates. */
+    scope: z.enum(['own', 'coordinated']).default('own'),
+    direction: z.enum(['all', 'sent', 'received']).default('all'),
+    status: statusList,
+    area: areaCode.optional(),
+    /** The other side's country (the responder's for sent requests, the requester's for received ones). */
+    country: country.optional(),
+    /** Exact number, or its start (`REQ-2026-0001`). */
+    number: z.string().trim().toUpperCase().regex(/^REQ-[0-9-]{0,20}$/, 'must be a request number or its start').optional(),
+    /** Sent (= received) on or after / on or before, inclusive. */
+    sentFrom: date.optional(),
+    sentTo: date.optional(),
+    /** With scope `coordinated`: only this coordinated authority's requests. */
+    authorityId: uuid.optional(),
+    sort: z.enum(requestSortFields).default('createdAt'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    ...paging,
+  })
+  .refine((q) => !q.sentFrom || !q.sentTo || q.sentFrom <= q.sentTo, { message: 'must not be before sentFrom', path: ['sentTo'] })
+  .openapi('RequestSearchQuery');
+export type RequestSearchQuery = z.infer<typeof requestSearchQuerySchema>;
+
+/** A user role as stored on `app_user.roles` (schema/entities/identity/user.ts). */
+export interface ViewerRole {
+  role: string;
+  area?: string;
+  workflow?: string;
+}
+
+/** Who looks: the user, its authority and its roles (the API reads them from the session). */
+export interface RequestViewer {
+  userId: string;
+  authorityId: string;
+  roles: readonly ViewerRole[];
+}
+
+interface Sql {
+  sql: string;
+  params: unknown[];
+}
+
+const actionRoles: readonly RequestActionRole[] = ['case-handler', 'allocator', 'referral-handler'];
+
+/** Statuses in which the responder has not received the request yet (it does not see it). */
+export const notYetReceivedStatuses: readonly RequestStatus[] = ['draft', 'request-pending-approval', 'request-approval-refused'];
+
+const list = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+
+/**
+ * Which pending-action rows a user's roles match: per role, the areas it holds it in (or any area).
+ * Roles of other workflows (alerts) do not count. Null: none of the user's roles can act on requests.
+ */
+export function roleConditions(roles: readonly ViewerRole[]): Sql | null {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const role of actionRoles) {
+    const held = roles.filter((r) => r.role === role && (r.workflow === undefined || r.workflow === 'requests'));
+    if (held.length === 0) continue;
+    if (held.some((r) => r.area === undefined)) {
+      parts.push('pa.role = ?');
+      params.push(role);
+    } else {
+      const areas = [...new Set(held.map((r) => r.area!))];
+      parts.push(`(pa.role = ? and pa.legislation_area in (${list(areas)}))`);
+      params.push(role, ...areas);
+    }
+  }
+  return parts.length ? { sql: `(${parts.join(' or ')})`, params } : null;
+}
+
+const rowColumns = `r.id, r.number, r.legislation_area, r.question_set, r.status, r.requesting_authority_id, r.requesting_country,
+  r.responding_authority_id, r.responding_country, r.deadline::text as deadline, r.overdue, r.created_at, r.sent_at, r.closed_at`;
+
+interface DbRow {
+  id: string;
+  number: string;
+  legislation_area: string;
+  question_set: string;
+  status: RequestStatus;
+  requesting_authority_id: string;
+  requesting_country: string;
+  responding_authority_id: string;
+  responding_country: string;
+  deadline: string | null;
+  overdue: boolean;
+  created_at: Date | string;
+  sent_at: Date | string | null;
+  closed_at: Date | string | null;
+  actions?: string[] | null;
+}
+
+const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
+
+function toRow(r: DbRow, authorityId: string): RequestListRow {
+  return {
+    id: r.id,
+    number: r.number,
+    legislationArea: r.legislation_area,
+    questionSet: r.question_set,
+    status: r.status,
+    side: r.requesting_authority_id === authorityId ? 'requester' : r.responding_authority_id === authorityId ? 'responder' : 'coordinator',
+    requestingAuthorityId: r.requesting_authority_id,
+    requestingCountry: r.requesting_country,
+    respondingAuthorityId: r.responding_authority_id,
+    respondingCountry: r.responding_country,
+    deadline: r.deadline,
+    overdue: r.overdue,
+    createdAt: iso(r.created_at)!,
+    sentAt: iso(r.sent_at),
+    closedAt: iso(r.closed_at),
+    actions: r.actions ?? [],
+  };
+}
+
+/**
+ * The action list (5.3.9.1): requests with a pending action for the user's authority and one of
+ * its roles in the request's area, unallocated or allocated to this user; drafts of the user
+ * included (the requester's case handler must send them). Overdue first, then by deadline.
+ */
+export function buildActionList(viewer: RequestViewer, query: RequestActionListQuery): { page: Sql; count: Sql } | null {
+  const roles = roleConditions(viewer.roles);
+  if (!roles) return null;
+  const where = ['pa.authority_id = ?', '(pa.user_id is null or pa.user_id = ?)', roles.sql];
+  const params: unknown[] = [viewer.authorityId, viewer.userId, ...roles.params];
+  if (query.area) {
+    where.push('pa.legislation_area = ?');
+    params.push(query.area);
+  }
+  const statusFilter = query.status ? ` and r.status in (${list(query.status)})` : '';
+  const statusParams = query.status ?? [];
+  const matching = `select pa.request_id, array_agg(distinct pa.action order by pa.action) as actions from request_pending_action pa where ${where.join(' and ')} group by pa.request_id`;
+  return {
+    page: {
+      sql: `select ${rowColumns}, m.actions from (${matching}) m join request r on r.id = m.request_id
+            where true${statusFilter}
+            order by r.overdue desc, r.deadline asc nulls last, r.created_at desc, r.id
+            limit ? offset ?`,
+      params: [...params, ...statusParams, query.perPage, (query.page - 1) * query.perPage],
+    },
+    count: { sql: `select count(*)::int as total from (${matching}) m join request r on r.id = m.request_id where true${statusFilter}`, params: [...params, ...statusParams] },
+  };
+}
+
+export async function requestActionList(em: EntityManager, viewer: RequestViewer, query: RequestActionListQuery): Promise<RequestList> {
+  const statements = buildActionList(viewer, query);
+  if (!statements) return { data: [], total: 0 };
+  const [rows, [count]] = await Promise.all([em.execute<DbRow[]>(statements.page.sql, statements.page.params), em.execute<{ total: number }[]>(statements.count.sql, statements.count.params)]);
+  return { data: rows.map((r) => toRow(r, viewer.authorityId)), total: count!.total };
+}
+
+/** (authority, area) pairs a coordinator coordinates for requests: linked request coordinator or access coordinator of the area. */
+export interface CoordinatedAuthority {
+  authorityId: string;
+  area: string;
+}
+
+/** The authorities (per area) the viewer's authority coordinates for requests (ch. 4.1.3.3, 9.1.1). */
+export async function coordinatedAuthorities(em: EntityManager, coordinatorId: string): Promise<CoordinatedAuthority[]> {
+  const rows = await em.execute<{ authority_id: string; area_code: string }[]>(
+    `select authority_id, area_code from authority_linked_coordinator where coordinator_id = ? and workflow = 'requests' and authority_id <> ?
+     union
+     select authority_id, area_code from authority_area where access_coordinator_id = ? and authority_id <> ?`,
+    [coordinatorId, coordinatorId, coordinatorId, coordinatorId],
+  );
+  return rows.map((r) => ({ authorityId: r.authority_id, area: r.area_code }));
+}
+
+const sortColumns: Record<(typeof requestSortFields)[number], string> = {
+  createdAt: 'r.created_at',
+  sentAt: 'r.sent_at',
+  number: 'r.number',
+  deadline: 'r.deadline',
+};
+
+/**
+ * The search (5.3.9.2). Scope `own`: every request the viewer's authority sent (drafts and closed
+ * included) or received (once sent to it). Scope `coordinated`: the requests of the authorities it
+ * coordinates in the request's area, except their drafts, and those it takes part in as request
+ * coordinator. `coordinated` is the (authority, area) list from `coordinatedAuthorities`.
+ */
+export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, query: RequestSearchQuery, coordinated: readonly CoordinatedAuthority[] = []): { page: Sql; count: Sql } {
+  const params: unknown[] = [];
+  const scope: string[] = [];
+  const notReceived = `r.status not in (${list(notYetReceivedStatuses)})`;
+  const sent = query.direction !== 'received';
+  const received = query.direction !== 'sent';
+  if (query.scope === 'own') {
+    if (sent) {
+      scope.push('r.requesting_authority_id = ?');
+      params.push(viewer.authorityId);
+    }
+    if (received) {
+      scope.push(`(r.responding_authority_id = ? and ${notReceived})`);
+      params.push(viewer.authorityId, ...notYetReceivedStatuses);
+    }
+  } else {
+    const pairs = query.authorityId ? coordinated.filter((c) => c.authorityId === query.authorityId) : coordinated;
+    const ids = [...new Set(pairs.map((p) => p.authorityId))];
+    const inPairs = (column: string) =>
+      `(${column} in (${list(ids)}) and (${column}, r.legislation_area) in (${pairs.map(() => '(?::uuid, ?)').join(', ')}))`;
+    const pairParams = [...ids, ...pairs.flatMap((p) => [p.authorityId, p.area])];
+    if (ids.length > 0 && sent) {
+      scope.push(`(${inPairs('r.requesting_authority_id')} and r.status <> 'draft')`);
+      params.push(...pairParams);
+    }
+    if (ids.length > 0 && received) {
+      scope.push(`(${inPairs('r.responding_authority_id')} and ${notReceived})`);
+      params.push(...pairParams, ...notYetReceivedStatuses);
+    }
+    if (!query.authorityId) {
+      // Requests it takes part in as a request coordinator (approvals, referrals).
+      if (sent) {
+        scope.push('r.requester_coordinator_id = ?');
+        params.push(viewer.authorityId);
+      }
+      if (received) {
+        scope.push(`(r.responder_coordinator_id = ? and ${notReceived})`);
+        params.push(viewer.authorityId, ...notYetReceivedStatuses);
+      }
+    }
+  }
+  const where = [scope.length ? `(${scope.join(' or ')})` : 'false'];
+  if (query.status) {
+    where.push(`r.status in (${list(query.status)})`);
+    params.push(...query.status);
+  }
+  if (query.area) {
+    where.push('r.legislation_area = ?');
+    params.push(query.area);
+  }
+  if (query.country) {
+    // The other side's country, seen from the viewer (or, for coordinators, from the coordinated authority).
+    if (query.scope === 'own') {
+      where.push('(case when r.requesting_authority_id = ? then r.responding_country else r.requesting_country end) = ?');
+      params.push(viewer.authorityId, query.country);
+    } else {
+      where.push('(r.requesting_country = ? or r.responding_country = ?)');
+      params.push(query.country, query.country);
+    }
+  }
+  if (query.number) {
+    where.push('r.number like ?');
+    params.push(`${query.number}%`);
+  }
+  if (query.sentFrom) {
+    where.push(`r.sent_at >= ?::date`);
+    params.push(query.sentFrom);
+  }
+  if (query.sentTo) {
+    where.push(`r.sent_at < ?::date + 1`);
+    params.push(query.sentTo);
+  }
+  const whereSql = where.join(' and ');
+  const direction = query.order === 'asc' ? 'asc' : 'desc';
+  const nulls = query.sort === 'sentAt' || query.sort === 'deadline' ? ' nulls last' : '';
+  return {
+    page: {
+      sql: `select ${rowColumns} from request r where ${whereSql} order by ${sortColumns[query.sort]} ${direction}${nulls}, r.id ${direction} limit ? offset ?`,
+      params: [...params, query.perPage, (query.page - 1) * query.perPage],
+    },
+    count: { sql: `select count(*)::int as total from request r where ${whereSql}`, params },
+  };
+}
+
+export async function searchRequests(em: EntityManager, viewer: Pick<RequestViewer, 'authorityId'>, query: RequestSearchQuery): Promise<RequestList> {
+  const coordinated = query.scope === 'coordinated' ? await coordinatedAuthorities(em, viewer.authorityId) : [];
+  if (query.scope === 'coordinated' && query.authorityId && !coordinated.some((c) => c.authorityId === query.authorityId)) return { data: [], total: 0 };
+  const { page, count } = buildRequestSearch(viewer, query, coordinated);
+  const [rows, [total]] = await Promise.all([em.execute<DbRow[]>(page.sql, page.params), em.execute<{ total: number }[]>(count.sql, count.params)]);
+  return { data: rows.map((r) => toRow(r, viewer.authorityId)), total: total!.total };
+}

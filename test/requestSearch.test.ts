@@ -1,0 +1,180 @@
+/**
+ * The request action list and search against real PostgreSQL (domain.md §5, IMI manual 5.3.9):
+ * who sees which request, with which filters, sorted and paged; coordinators see their
+ * coordinated authorities' requests.
+ */
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { requestActionList, requestActionListQuerySchema, requestSearchQuerySchema, searchRequests, type RequestViewer } from '../api/requests/search';
+import { projectRequestSnapshot } from '../schema/requestReadModel';
+import type { PendingAction, RequestSnapshot, RequestStatus } from '../workflows/request/snapshot';
+import { openTestOrm } from './stack';
+
+let orm: MikroORM;
+const PQ = 'professional-qualifications';
+
+const dk = randomUUID(); // requesting CA
+const de = randomUUID(); // responding CA
+const fr = randomUUID(); // another requester
+const coordinator = randomUUID(); // DK request coordinator of `dk` in PQ
+const [dkHandler, deHandler, deAllocated, deServicesOnly, coordReferral] = Array.from({ length: 5 }, () => randomUUID());
+const tag = String(Math.floor(Math.random() * 1e7)).padStart(7, '0');
+const numbers: Record<string, string> = {};
+const ids: Record<string, string> = {};
+
+async function anAuthorityRow(id: string, country: string, kind = 'CA') {
+  await orm.em.fork().execute(
+    `insert into authority (id, country_code, kind, official_name, informal_title, languages, address_lines, city, contact_email, status, search_text, exact_text, created_at, updated_at)
+     values (?, ?, ?, ?, '{}', '["en"]', '[]', 'City', ?, 'active', '', '', now(), now())`,
+    [id, country, kind, `Search test ${kind} ${id.slice(0, 8)}`, `a-${id.slice(0, 8)}@authority.example`],
+  );
+}
+
+function aRequest(key: string, i: number, fields: { status: RequestStatus; from?: string; fromCountry?: string; area?: string; sentAt?: string | null; pending?: PendingAction[]; requesterCoordinatorId?: string | null }): RequestSnapshot {
+  const requestId = randomUUID();
+  ids[key] = requestId;
+  numbers[key] = `REQ-2026-${tag}${i}`;
+  return {
+    requestId,
+    number: numbers[key]!,
+    legislationArea: fields.area ?? PQ,
+    questionSet: fields.area === 'services' ? 'services-establishment' : 'pq-diploma',
+    status: fields.status,
+    version: 1,
+    requestingAuthorityId: fields.from ?? dk,
+    requestingCountry: fields.fromCountry ?? 'DK',
+    respondingAuthorityId: fields.from === fr ? dk : de,
+    respondingCountry: fields.from === fr ? 'DK' : 'DE',
+    requesterCoordinatorId: fields.requesterCoordinatorId ?? null,
+    responderCoordinatorId: null,
+    requesterHandlerIds: [dkHandler],
+    responderHandlerIds: [],
+    pendingActions: fields.pending ?? [],
+    deadline: `2026-12-${String(10 + i).padStart(2, '0')}`,
+    proposedDeadline: null,
+    overdue: false,
+    createdAt: `2026-10-0${i}T08:00:00.000Z`,
+    sentAt: fields.sentAt ?? null,
+    acceptedAt: null,
+    answeredAt: null,
+    closedAt: fields.status === 'closed' ? '2026-11-01T08:00:00.000Z' : null,
+    splitFromRequestId: null,
+    relatedRequestNumber: null,
+    questionIds: [],
+    requesterCoordinatorHandlerIds: [],
+    responderCoordinatorHandlerIds: [],
+    urgent: false,
+    closeRemindersSent: 0,
+    measuresMayApplyAt: null,
+    commissionDecision: null,
+  };
+}
+
+beforeAll(async () => {
+  orm = (await openTestOrm()) as MikroORM;
+  for (const [id, country, kind] of [[dk, 'DK', 'CA'], [de, 'DE', 'CA'], [fr, 'FR', 'CA'], [coordinator, 'DK', 'DIMIC']] as const) await anAuthorityRow(id, country, kind);
+  await orm.em.fork().execute(`insert into authority_linked_coordinator (authority_id, area_code, workflow, coordinator_id) values (?, ?, 'requests', ?)`, [dk, PQ, coordinator]);
+  const snapshots = [
+    aRequest('draft', 1, { status: 'draft', pending: [{ authorityId: dk, role: 'case-handler', userIds: [dkHandler], action: 'send' }] }),
+    aRequest('received', 2, { status: 'awaiting-acceptance', sentAt: '2026-10-05T09:00:00.000Z', pending: [{ authorityId: de, role: 'case-handler', userIds: null, action: 'accept-or-reject' }] }),
+    aRequest('allocated', 3, { status: 'accepted', sentAt: '2026-10-06T09:00:00.000Z', pending: [{ authorityId: de, role: 'case-handler', userIds: [deAllocated], action: 'answer' }] }),
+    aRequest('closed', 4, { status: 'closed', sentAt: '2026-09-01T09:00:00.000Z' }),
+    aRequest('approval', 5, { status: 'request-pending-approval', requesterCoordinatorId: coordinator, pending: [{ authorityId: coordinator, role: 'referral-handler', userIds: null, action: 'approve-request' }] }),
+    aRequest('fromFrance', 6, { status: 'awaiting-acceptance', from: fr, fromCountry: 'FR', area: 'services', sentAt: '2026-10-07T09:00:00.000Z', pending: [{ authorityId: dk, role: 'case-handler', userIds: null, action: 'accept-or-reject' }] }),
+  ];
+  for (const s of snapshots) await orm.em.fork().transactional((tx) => projectRequestSnapshot(tx, s, { action: 'created', actor: 'system', at: s.createdAt, reason: null }));
+});
+afterAll(async () => {
+  await orm?.close();
+});
+
+const viewer = (userId: string, authorityId: string, roles: RequestViewer['roles']): RequestViewer => ({ userId, authorityId, roles });
+const keyOf = (id: string) => Object.entries(ids).find(([, v]) => v === id)?.[0];
+const actionList = async (v: RequestViewer, query: Record<string, unknown> = {}) => {
+  const list = await requestActionList(orm.em.fork(), v, requestActionListQuerySchema.parse(query));
+  return { keys: list.data.map((r) => keyOf(r.id)), total: list.total, rows: list.data };
+};
+const search = async (authorityId: string, query: Record<string, unknown> = {}) => {
+  const list = await searchRequests(orm.em.fork(), { authorityId }, requestSearchQuerySchema.parse({ perPage: 50, ...query }));
+  return { keys: list.data.map((r) => keyOf(r.id)), total: list.total, rows: list.data };
+};
+
+describe('action list', () => {
+  it("holds the requester's own draft for the case handler assigned to it", async () => {
+    const list = await actionList(viewer(dkHandler, dk, [{ role: 'case-handler', area: PQ, workflow: 'requests' }]));
+    expect(list).toMatchObject({ keys: ['draft'], total: 1 });
+    expect(list.rows[0]).toMatchObject({ side: 'requester', actions: ['send'], status: 'draft', number: numbers.draft });
+  });
+
+  it('gives an unallocated received request to every case handler of the area, an allocated one only to its handler', async () => {
+    expect(await actionList(viewer(deHandler, de, [{ role: 'case-handler', area: PQ, workflow: 'requests' }]))).toMatchObject({ keys: ['received'], total: 1 });
+    expect((await actionList(viewer(deAllocated, de, [{ role: 'case-handler', area: PQ }]))).keys.sort()).toEqual(['allocated', 'received']);
+  });
+
+  it('needs the role in the request area, for requests', async () => {
+    expect(await actionList(viewer(deServicesOnly, de, [{ role: 'case-handler', area: 'services', workflow: 'requests' }]))).toMatchObject({ keys: [], total: 0 });
+    expect(await actionList(viewer(deHandler, de, [{ role: 'case-handler', area: PQ, workflow: 'alerts' }, { role: 'request-observer', area: PQ }]))).toMatchObject({ keys: [], total: 0 });
+    expect((await actionList(viewer(dkHandler, dk, [{ role: 'case-handler' }]))).keys.sort()).toEqual(['draft', 'fromFrance']); // every area
+  });
+
+  it("gives approvals to the coordinator's referral handlers, and filters by status", async () => {
+    const referral = viewer(coordReferral, coordinator, [{ role: 'referral-handler', area: PQ, workflow: 'requests' }]);
+    expect(await actionList(referral)).toMatchObject({ keys: ['approval'], total: 1 });
+    expect(await actionList(referral, { status: 'draft' })).toMatchObject({ keys: [], total: 0 });
+  });
+});
+
+describe('search', () => {
+  it("finds everything the authority sent (drafts and closed too) and what it received", async () => {
+    const all = await search(dk);
+    expect(all.keys.sort()).toEqual(['allocated', 'approval', 'closed', 'draft', 'fromFrance', 'received']);
+    expect(all.rows.find((r) => keyOf(r.id) === 'fromFrance')!.side).toBe('responder');
+    expect((await search(dk, { direction: 'sent' })).keys).not.toContain('fromFrance');
+    expect((await search(dk, { direction: 'received' })).keys).toEqual(['fromFrance']);
+  });
+
+  it('shows the responder a request only once it has been sent to it', async () => {
+    expect((await search(de)).keys.sort()).toEqual(['allocated', 'closed', 'received']);
+  });
+
+  it('filters by status, sent date range, counterpart country, number and area', async () => {
+    expect((await search(dk, { status: 'closed,draft' })).keys.sort()).toEqual(['closed', 'draft']);
+    expect((await search(dk, { sentFrom: '2026-10-05', sentTo: '2026-10-06' })).keys.sort()).toEqual(['allocated', 'received']);
+    expect((await search(dk, { country: 'fr' })).keys).toEqual(['fromFrance']);
+    expect((await search(dk, { country: 'DE', status: 'awaiting-acceptance' })).keys).toEqual(['received']);
+    expect((await search(dk, { number: numbers.closed })).keys).toEqual(['closed']);
+    expect((await search(dk, { area: 'services' })).keys).toEqual(['fromFrance']);
+  });
+
+  it('sorts and pages with the total', async () => {
+    const page = await search(dk, { sort: 'number', order: 'asc', perPage: 2, page: 2 });
+    expect(page).toMatchObject({ keys: ['allocated', 'closed'], total: 6 }); // numbers …1 draft, …2 received, …3 allocated, …4 closed
+    expect((await search(dk, { sort: 'sentAt', order: 'desc' })).keys.slice(0, 4)).toEqual(['fromFrance', 'allocated', 'received', 'closed']);
+    expect((await search(dk, { sort: 'createdAt', order: 'desc', perPage: 1 })).keys).toEqual(['fromFrance']);
+  });
+
+  it("gives a coordinator its coordinated authorities' requests of the coordinated area, without their drafts", async () => {
+    const coordinated = await search(coordinator, { scope: 'coordinated' });
+    expect(coordinated.keys.sort()).toEqual(['allocated', 'approval', 'closed', 'received']);
+    expect(coordinated.rows.every((r) => r.side === 'coordinator')).toBe(true);
+    expect((await search(coordinator, { scope: 'coordinated', authorityId: dk, status: 'closed' })).keys).toEqual(['closed']);
+    expect((await search(coordinator, { scope: 'coordinated', authorityId: fr })).total).toBe(0);
+    expect((await search(coordinator)).total).toBe(0); // its own requests: none
+  });
+
+  it('lists no personal data', async () => {
+    const { rows } = await search(dk);
+    expect(Object.keys(rows[0]!).sort()).toEqual(
+      ['actions', 'closedAt', 'createdAt', 'deadline', 'id', 'legislationArea', 'number', 'overdue', 'questionSet', 'requestingAuthorityId', 'requestingCountry', 'respondingAuthorityId', 'respondingCountry', 'sentAt', 'side', 'status'].sort(),
+    );
+  });
+});
+
+describe('query schemas', () => {
+  it('reject bad input with field messages', () => {
+    const bad = requestSearchQuerySchema.safeParse({ sentFrom: '2026-10-05', sentTo: '2026-10-01', status: 'open', country: 'Denmark', perPage: '500' });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['country', 'perPage', 'status.0']);
+    expect(requestSearchQuerySchema.safeParse({ sentFrom: '2026-10-05', sentTo: '2026-10-01' }).error!.issues.map((i) => i.path.join('.'))).toEqual(['sentTo']);
+  });
+});
