@@ -3,6 +3,7 @@ import { invitationActivities } from './invitation';
 import { authorityActivities } from './authority';
 import { userRetentionActivities } from './userRetention';
 import { retentionActivities } from './retention';
+import { reportExpiryActivities } from './reports/expiry';
 
 export type ActivityDeps = ContactCheckActivityDeps;
 
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     ...authorityActivities(deps),
     ...userRetentionActivities(deps),
     ...retentionActivities(deps),
+    ...reportExpiryActivities(deps),
   };
 }
 

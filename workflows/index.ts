@@ -5,3 +5,4 @@ export { AuthorityLifecycleWorkflow } from './authorityLifecycle/workflow';
 export { UserRetentionWorkflow } from './userRetention/workflow';
 export { RetentionWorkflow } from './retention/workflow';
 export { RequestWorkflow } from './request/workflow';
+export { ReportExpiryWorkflow } from './reportExpiry/workflow';

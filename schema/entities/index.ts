@@ -11,10 +11,11 @@ import { authorityEntities } from './authority';
 import { registrationEntities } from './registration';
 import { CaseRetention } from './caseRetention';
 import { requestEntities } from './request';
+import { Report } from './report';
 
 /**
  * Every entity MikroORM knows. Add new ones here; then `npm run migration:create` writes the
  * migration that the next `liaison migrate` applies.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck, ContactCheckContact, SentEmail, EmailTemplate, ...invitationEntities, ...referenceEntities, ...identityEntities, ...authorityEntities, ...registrationEntities, ...requestEntities, CaseRetention];
+export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck, ContactCheckContact, SentEmail, EmailTemplate, ...invitationEntities, ...referenceEntities, ...identityEntities, ...authorityEntities, ...registrationEntities, ...requestEntities, CaseRetention, Report];
