@@ -50,6 +50,13 @@ export const newContestSchema = z
   })
   .openapi('NewRetentionContest');
 
+export const earlyErasureRequestSchema = z
+  .object({
+    reason: z.string().trim().min(1, 'is required').max(2000).openapi({ description: 'Why the data is erased before the end of the period; kept with the retention and in the audit trail', example: 'The data subject asked for erasure' }),
+    consentReference: z.string().trim().min(1, 'is required').max(200).openapi({ description: "Where the data subject's consent is kept", example: 'DK-consent-2026-17' }),
+  })
+  .openapi('EarlyErasureRequest');
+
 export const retentionStatusSchema = z
   .object({
     caseType: z.enum(retentionCaseTypes),

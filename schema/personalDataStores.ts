@@ -18,6 +18,11 @@ export interface PersonalDataStore {
   erase(tx: EntityManager, caseId: string): Promise<void>;
   /** The blocked personal data, for the helpdesk's retrieval only; null when the store has none for the case. */
   retrieveBlocked(tx: EntityManager, caseId: string): Promise<Record<string, unknown> | null>;
+  /**
+   * Ids of the authorities taking part in the case: their users may ask for early erasure (with
+   * the data subject's consent). Without it, only the helpdesk may.
+   */
+  participantAuthorityIds?(tx: EntityManager, caseId: string): Promise<string[]>;
 }
 
 const stores = new Map<RetentionCaseType, PersonalDataStore>();

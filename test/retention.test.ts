@@ -2,7 +2,8 @@
  * Retention of a closed case's personal data through the real stack (domain.md §8):
  * RetentionWorkflow on the dev server blocks and erases through a personal data store registered
  * here, projects case_retention, and the helpdesk alone retrieves blocked data with a reason and a
- * legal basis (audited); a contest is recorded beside blocked data; early erasure ends it.
+ * legal basis (audited); a contest is recorded beside blocked data; early erasure on a participating
+ * authority's request with consent (or by the helpdesk) ends it.
  *
  * The store is this test's own (a table it creates), registered for the `alert` case type unless
  * another store is, which it then replaces for the duration of the file. Blocking is due 5 s after
@@ -16,7 +17,7 @@ import { createUser } from '../api/auth/users';
 import { demoAuthorityIds, loadDemoAuthorities } from '../schema/demoAuthorities';
 import { ApiToken } from '../schema/entities/identity/apiToken';
 import { personalDataStoreOf, registerPersonalDataStore, unregisterPersonalDataStore, type PersonalDataStore } from '../schema/personalDataStores';
-import { eraseEarly, retentionWorkflowId, retentionWorkflowType, type RetentionInput } from '../workflows/retention/definitions';
+import { retentionWorkflowId, retentionWorkflowType, type RetentionInput } from '../workflows/retention/definitions';
 import type { RetentionWorkflow } from '../workflows/retention/workflow';
 import { apiClient, type Caller } from './apiClient';
 import { startTestApi, waitFor } from './stack';
@@ -25,6 +26,7 @@ let api: Awaited<ReturnType<typeof startTestApi>>;
 const { call } = apiClient(() => api.url);
 const helpdesk = (): Caller => ({ bearer: api.token });
 let caseHandler: Caller;
+let caseHandlerId: string;
 const caseType = 'alert' as const;
 const subjectName = 'Ada Testperson-Retention';
 
@@ -40,12 +42,16 @@ const testStore: PersonalDataStore = {
     const [row] = await tx.execute<{ name: string }[]>('select name from retention_test_subject where case_id = ? and blocked_at is not null', [caseId]);
     return row ? { subject: { name: row.name } } : null;
   },
+  async participantAuthorityIds(tx: EntityManager, caseId: string) {
+    const [row] = await tx.execute<{ authority_id: string }[]>('select authority_id from retention_test_subject where case_id = ?', [caseId]);
+    return row ? [row.authority_id] : [];
+  },
 };
 let replaced: PersonalDataStore | undefined;
 
 beforeAll(async () => {
   api = await startTestApi();
-  await api.deps.orm.em.fork().execute('create table if not exists retention_test_subject (case_id text primary key, name text not null, blocked_at timestamptz null)');
+  await api.deps.orm.em.fork().execute('create table if not exists retention_test_subject (case_id text primary key, authority_id text not null, name text not null, blocked_at timestamptz null)');
   replaced = personalDataStoreOf(caseType);
   if (replaced) unregisterPersonalDataStore(caseType, replaced);
   registerPersonalDataStore(caseType, testStore);
@@ -62,6 +68,7 @@ beforeAll(async () => {
   const { token, hash } = newToken('lsn_');
   await api.deps.orm.em.fork().insert(ApiToken, { id: randomUUID(), userId: user.id, name: 'test', tokenHash: hash, prefix: token.slice(0, 12), createdAt: new Date(), lastUsedAt: null, revokedAt: null });
   caseHandler = { bearer: token };
+  caseHandlerId = user.id;
 }, 90_000);
 
 afterAll(async () => {
@@ -72,9 +79,9 @@ afterAll(async () => {
 });
 
 /** A closed case with personal data in the test store, whose retention has just started. */
-async function aClosedCase(blockAfterMs: number | null, eraseAfterMs = 3_600_000) {
+async function aClosedCase(blockAfterMs: number | null, eraseAfterMs = 3_600_000, authorityId: string = demoAuthorityIds.dkNimic) {
   const caseId = randomUUID();
-  await api.deps.orm.em.fork().execute('insert into retention_test_subject (case_id, name) values (?, ?)', [caseId, subjectName]);
+  await api.deps.orm.em.fork().execute('insert into retention_test_subject (case_id, authority_id, name) values (?, ?, ?)', [caseId, authorityId, subjectName]);
   const input: RetentionInput = { caseType, caseId, blockAfterMs, eraseAfterMs };
   const handle = await api.deps.temporal.workflow.start<typeof RetentionWorkflow>(retentionWorkflowType, {
     workflowId: retentionWorkflowId(caseType, caseId),
@@ -157,12 +164,16 @@ describe('retention of closed cases', () => {
       expect((await call('POST', `/api/retention/${caseType}/${caseId}/contests`, caseHandler, { kind: 'erasure', reference: 'HD-10' })).status).toBe(403);
 
       // Early erasure on the CA's request with consent: the data is deleted; nothing to retrieve.
-      const erased = await handle.executeUpdate(eraseEarly, {
-        args: [{ actor: { kind: 'user', id: 'u-ca', authorityId: demoAuthorityIds.dkNimic }, reason: 'Data subject withdrew consent', consentReference: 'DK-consent-18', caseAuthorityIds: [demoAuthorityIds.dkNimic] }],
-      });
-      expect(erased.status).toBe('erased');
+      const earlyErasure = (who: Caller, json: unknown) => call('POST', `/api/retention/${caseType}/${caseId}/early-erasure`, who, json);
+      const withoutConsent = await earlyErasure(caseHandler, { reason: 'Data subject asked' });
+      expect(withoutConsent.status).toBe(400);
+      expect(withoutConsent.body.error.fields).toHaveProperty('consentReference');
+      const erased = await earlyErasure(caseHandler, { reason: 'Data subject withdrew consent', consentReference: 'DK-consent-18' });
+      expect(erased.status).toBe(200);
+      expect(erased.body).toMatchObject({ status: 'erased', earlyErasure: { reason: 'Data subject withdrew consent', consentReference: 'DK-consent-18', requestedBy: `user:${caseHandlerId}` } });
       expect(await storedRow(caseId)).toBeUndefined();
-      expect((await statusOf(caseId)).body).toMatchObject({ status: 'erased', earlyErasure: { consentReference: 'DK-consent-18', requestedBy: 'user:u-ca' } });
+      expect((await statusOf(caseId)).body).toMatchObject({ status: 'erased', earlyErasure: { consentReference: 'DK-consent-18' } });
+      expect((await earlyErasure(caseHandler, { reason: 'again', consentReference: 'DK-consent-18' })).status).toBe(409);
       const afterErasure = await retrieve(caseId, helpdesk());
       expect(afterErasure.status).toBe(409);
       expect(afterErasure.body.error.message).toMatch(/erased/);
@@ -172,6 +183,25 @@ describe('retention of closed cases', () => {
       // Temporal kept no personal data of the case.
       const history = JSON.stringify(await handle.fetchHistory());
       expect(history).not.toContain(subjectName);
+    } finally {
+      await handle.terminate().catch(() => undefined);
+    }
+  }, 60_000);
+
+  it('early erasure: refused to a user of an authority not taking part; the helpdesk may', async () => {
+    const { caseId, handle } = await aClosedCase(null, 3_600_000, randomUUID());
+    try {
+      await waitFor(async () => (await statusOf(caseId)).status === 200, 'the retention to be projected');
+      const json = { reason: 'Data subject asked', consentReference: 'SE-consent-3' };
+      const refused = await call('POST', `/api/retention/${caseType}/${caseId}/early-erasure`, caseHandler, json);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toMatch(/taking part/);
+      expect((await storedRow(caseId))?.name).toBe(subjectName);
+      const byHelpdesk = await call('POST', `/api/retention/${caseType}/${caseId}/early-erasure`, helpdesk(), json);
+      expect(byHelpdesk.status).toBe(200);
+      expect(byHelpdesk.body).toMatchObject({ status: 'erased', earlyErasure: { requestedBy: 'operator' } });
+      expect(await storedRow(caseId)).toBeUndefined();
+      expect((await call('POST', `/api/retention/${caseType}/${randomUUID()}/early-erasure`, helpdesk(), json)).status).toBe(404);
     } finally {
       await handle.terminate().catch(() => undefined);
     }

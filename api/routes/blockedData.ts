@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
+  earlyErasureRequestSchema,
   blockedDataRetrievalRequestSchema,
   blockedDataRetrievalSchema,
   newContestSchema,
@@ -9,7 +10,7 @@ import {
   type RetentionStatusView,
 } from '../../schema/blockedData';
 import { personalDataStoreOf } from '../../schema/personalDataStores';
-import { recordContest, retentionWorkflowId } from '../../workflows/retention/definitions';
+import { eraseEarly, recordContest, retentionWorkflowId } from '../../workflows/retention/definitions';
 import type { RetentionCaseType } from '../../workflows/retention/machine';
 import type { RetentionWorkflow } from '../../workflows/retention/workflow';
 import type { AuthActor } from '../auth/authenticate';
@@ -69,8 +70,8 @@ async function retentionRow(em: EntityManager, caseType: RetentionCaseType, case
 /**
  * Retention of closed cases (domain.md §8), for the helpdesk: a case's retention status, the
  * retrieval of blocked personal data (only on a special request with the data subject's consent
- * or to prove an exchange; every retrieval is audited with its reason) and contests recorded
- * beside blocked data. Mounted at /api behind authentication; the policy module decides the rest.
+ * or to prove an exchange; every retrieval is audited with its reason), contests recorded beside
+ * blocked data, and early erasure on a participating authority's request with consent. Mounted at /api behind authentication; the policy module decides the rest.
  */
 export function blockedDataRoutes(deps: AppDeps) {
   const { orm, temporal } = deps;
@@ -159,6 +160,34 @@ export function blockedDataRoutes(deps: AppDeps) {
       try {
         const handle = temporal.workflow.getHandle<typeof RetentionWorkflow>(retentionWorkflowId(caseType, caseId));
         const snapshot = await handle.executeUpdate(recordContest, { args: [{ actor, kind, reference }] });
+        return c.json(snapshot, 200);
+      } catch (error) {
+        throw toApiError(error, caseName(caseType, caseId));
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/retention/{caseType}/{caseId}/early-erasure',
+      tags,
+      summary: "Erase a closed case's personal data before the end of its period, on a CA's explicit request with the data subject's consent",
+      request: { params: retentionCaseParams, body: body(earlyErasureRequestSchema) },
+      responses: { 200: json(retentionStatusSchema, 'The retention status, erased'), ...errorResponses(400, 401, 403, 404, 409, 503) },
+    }),
+    async (c) => {
+      const actor = workflowActor(c.get('actor')!);
+      const { caseType, caseId } = c.req.valid('param');
+      const { reason, consentReference } = c.req.valid('json');
+      const em = orm.em.fork();
+      await retentionRow(em, caseType, caseId);
+      // The facts the machine's policy needs; the participants come from the case type's store.
+      const store = personalDataStoreOf(caseType);
+      const caseAuthorityIds = store?.participantAuthorityIds ? await store.participantAuthorityIds(em, caseId) : [];
+      try {
+        const handle = temporal.workflow.getHandle<typeof RetentionWorkflow>(retentionWorkflowId(caseType, caseId));
+        const snapshot = await handle.executeUpdate(eraseEarly, { args: [{ actor, reason, consentReference, caseAuthorityIds }] });
         return c.json(snapshot, 200);
       } catch (error) {
         throw toApiError(error, caseName(caseType, caseId));
