@@ -19,6 +19,7 @@ import { registrationRoutes } from './routes/registration';
 import { registrationPageRoutes } from './registrationPages/routes';
 import { userRoutes } from './routes/users';
 import { coordinationRoutes } from './routes/coordination';
+import { reportRoutes } from './routes/reports';
 import { blockedDataRoutes } from './routes/blockedData';
 
 export const consoleDist = path.join(projectRoot, 'admin-ui', 'dist');
@@ -82,6 +83,10 @@ export function createApp(deps: AppDeps) {
   // Retention of closed cases: the helpdesk, decided per route by api/policy/retention.
   for (const path of ['/api/retention/*', '/api/blocked-data/*']) app.use(path, authenticate(deps), requireUser());
   app.route('/api', blockedDataRoutes(deps));
+
+  // Generated reports: any logged-in caller; api/policy/reports decides per report.
+  for (const path of ['/api/reports', '/api/reports/*']) app.use(path, authenticate(deps), requireUser());
+  app.route('/api/reports', reportRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
     type: 'http',
