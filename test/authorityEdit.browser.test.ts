@@ -59,14 +59,19 @@ describe('console authority edit', () => {
     // a bad email comes back from the API as a message under its input
     const email = page.getByRole('textbox', { name: 'Email', exact: true });
     await email.fill('not-an-email');
+    // and an address line over 200 characters: the API's `addressLines.1` message goes under the one Address input
+    const address = page.getByRole('textbox', { name: 'Address' });
+    await address.fill(`Hauptstraße 1\n${'x'.repeat(201)}`);
     await page.getByRole('button', { name: 'Save' }).click();
     const emailHelp = page.locator('.ra-input-contactEmail .MuiFormHelperText-root');
     await emailHelp.filter({ hasText: /email/i }).waitFor();
     expect(await emailHelp.textContent()).toMatch(/invalid email/i);
+    expect(await page.locator('.ra-input-addressLines .MuiFormHelperText-root').textContent()).toMatch(/200/);
     await shoot('authority-edit-invalid-email');
 
     const newEmail = `imi-${Date.now().toString(36)}@authority.example.at`;
     await email.fill(newEmail);
+    await address.fill('Hauptstraße 1');
     await page.getByRole('textbox', { name: 'Informal title (Danish)' }).fill('Østrigsk testmyndighed');
     await shoot('authority-edit');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -76,7 +81,7 @@ describe('console authority edit', () => {
     await page.getByRole('cell', { name: 'Østrigsk testmyndighed' }).waitFor();
     await shoot('authority-edited');
     const stored = await call('GET', `/api/authorities/${ca.id}`, ca.session);
-    expect(stored.body).toMatchObject({ contactEmail: newEmail, officialName: caBody.officialName, informalTitle: { da: 'Østrigsk testmyndighed' } });
+    expect(stored.body).toMatchObject({ contactEmail: newEmail, addressLines: ['Hauptstraße 1'], officialName: caBody.officialName, informalTitle: { da: 'Østrigsk testmyndighed' } });
   }, 90_000);
 
   it("offers no Edit button on another authority's page", async () => {

@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import type { GetListParams, GetListResult } from 'react-admin';
+import type { GetListParams, GetListResult, HttpError } from 'react-admin';
 import type { AuthorityDetail, authorityDataUpdateSchema, AuthorityList, AuthoritySummary } from '../../../schema/authorityDirectory';
 import { liaisonApi } from '../liaisonApi';
 
@@ -67,5 +67,22 @@ export function toAuthorityDataUpdate(data: Record<string, unknown>, withOfficia
   return update;
 }
 
-export const updateAuthority = (id: string, update: AuthorityDataUpdate) =>
-  liaisonApi<AuthorityDetailRecord>(`/authorities/${encodeURIComponent(id)}`, { method: 'PATCH', body: update });
+/** Lists edited in one input: the API's `addressLines.1` or `languages.0` message belongs under that input. */
+const listInputs = new Set(['addressLines', 'languages']);
+
+export async function updateAuthority(id: string, update: AuthorityDataUpdate): Promise<AuthorityDetailRecord> {
+  try {
+    return await liaisonApi<AuthorityDetailRecord>(`/authorities/${encodeURIComponent(id)}`, { method: 'PATCH', body: update });
+  } catch (error) {
+    const errors = (error as HttpError).body?.errors as Record<string, unknown> | undefined;
+    if (errors) {
+      for (const [key, message] of Object.entries(errors)) {
+        const [input, index] = key.split('.');
+        if (!input || index === undefined || !listInputs.has(input) || typeof message !== 'string') continue;
+        delete errors[key];
+        errors[input] = typeof errors[input] === 'string' ? `${errors[input]} ${message}` : message;
+      }
+    }
+    throw error;
+  }
+}
