@@ -3,6 +3,7 @@ import { invitationActivities } from './invitation';
 import { authorityActivities } from './authority';
 import { userRetentionActivities } from './userRetention';
 import { retentionActivities } from './retention';
+import { requestActivities } from './request';
 import { reportExpiryActivities } from './reports/expiry';
 
 export type ActivityDeps = ContactCheckActivityDeps;
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...authorityActivities(deps),
     ...userRetentionActivities(deps),
     ...retentionActivities(deps),
+    ...requestActivities(deps),
     ...reportExpiryActivities(deps),
   };
 }
