@@ -4,7 +4,6 @@ import { AccountPage } from './account/AccountPage';
 import authorities from './authorities';
 import { authProvider } from './authProvider';
 import contactChecks from './contactChecks';
-import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
 import invitations from './invitations';
 import { i18nProvider } from './i18n/i18nProvider';
@@ -12,6 +11,8 @@ import { LiaisonLayout } from './layout/LiaisonLayout';
 import { theme } from './layout/theme';
 import { LoginPage } from './login/LoginPage';
 import opsAudit from './opsAudit';
+import requests, { requestActions } from './requests';
+import { HomePage } from './requests/HomePage';
 import { countries, languages, legislationAreas, naceCodes, policyAreas, questionSets } from './referenceData';
 import workflows from './workflows';
 
@@ -27,13 +28,15 @@ export const App = () => (
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     loginPage={LoginPage}
-    dashboard={Dashboard}
+    dashboard={HomePage}
     layout={LiaisonLayout}
     theme={theme}
     darkTheme={null}
     requireAuth
     disableTelemetry
   >
+    <Resource name="request-actions" {...requestActions} />
+    <Resource name="requests" {...requests} />
     <Resource name="authorities" {...authorities} />
     <Resource name="invitations" {...invitations} />
     <Resource name="contact-checks" {...contactChecks} />

@@ -32,6 +32,7 @@ import {
   updateInvitation,
 } from './invitations/invitationApi';
 import { liaisonApi, type QueryValue } from './liaisonApi';
+import { getRequest, listRequestActions, listRequests } from './requests/requestApi';
 import { getReference, isReferenceResource, listReference } from './referenceData/referenceDataProvider';
 import { WorkflowPageTokens } from './workflows/workflowPageTokens';
 import { parseWorkflowRecordId, workflowRunRecordId } from './workflows/workflowRecordId';
@@ -240,6 +241,8 @@ async function getOne(resource: string, id: string): Promise<RaRecord> {
       return getAuthority(id);
     case 'invitations':
       return getInvitation(id);
+    case 'requests':
+      return getRequest(id);
     default:
       if (isReferenceResource(resource)) return getReference(resource, id);
       return unknownResource(resource);
@@ -263,6 +266,10 @@ export const dataProvider: LiaisonDataProvider = {
         return listAuthorities(params) as Promise<GetListResult<never>>;
       case 'invitations':
         return listInvitations(params) as Promise<GetListResult<never>>;
+      case 'requests':
+        return listRequests(params) as Promise<GetListResult<never>>;
+      case 'request-actions':
+        return listRequestActions(params) as Promise<GetListResult<never>>;
       default:
         if (isReferenceResource(resource)) return listReference(resource, params) as Promise<GetListResult<never>>;
         return unknownResource(resource);

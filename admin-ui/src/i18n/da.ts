@@ -1,8 +1,10 @@
 import type { Messages } from './en';
+import { requestDa, requestResourcesDa } from '../requests/requestMessages.ts';
 
 /** The console's own words in Danish; the same keys as en.ts (the type makes sure). */
 export const da: Messages = {
   resources: {
+    ...requestResourcesDa,
     invitations: {
       name: 'Invitation |||| Invitationer',
       page: { create: 'Ny invitation' },
@@ -176,6 +178,7 @@ export const da: Messages = {
     },
   },
   liaison: {
+    request: requestDa,
     invitation: {
       status: {
         draft: 'Kladde',
@@ -325,6 +328,7 @@ export const da: Messages = {
       subtitle: 'Driftskonsol',
     },
     menu: {
+      requests: 'Forespørgsler',
       registration: 'Registrering',
       directory: 'Katalog',
       reference: 'Referencedata',

@@ -1,3 +1,5 @@
+import { requestEn, requestResourcesEn } from '../requests/requestMessages.ts';
+
 /**
  * The console's own words in English. This object is the source of the keys: da.ts must have the
  * same shape (the compiler checks it). react-admin's own words come from ra-language-english and,
@@ -5,6 +7,7 @@
  */
 export const en = {
   resources: {
+    ...requestResourcesEn,
     invitations: {
       name: 'Invitation |||| Invitations',
       page: { create: 'New invitation' },
@@ -178,6 +181,7 @@ export const en = {
     },
   },
   liaison: {
+    request: requestEn,
     invitation: {
       status: {
         draft: 'Draft',
@@ -327,6 +331,7 @@ export const en = {
       subtitle: 'Operations console',
     },
     menu: {
+      requests: 'Information requests',
       registration: 'Registration',
       directory: 'Directory',
       reference: 'Reference data',

@@ -6,6 +6,7 @@ import { Menu, useSidebarState, useTranslate } from 'react-admin';
  * invitations, requests and alerts under "Cases" or a group of their own.
  */
 const menuGroups = [
+  { label: 'liaison.menu.requests', resources: ['request-actions', 'requests'] },
   { label: 'liaison.menu.directory', resources: ['authorities'] },
   { label: 'liaison.menu.registration', resources: ['invitations'] },
   { label: 'liaison.menu.cases', resources: ['contact-checks'] },
