@@ -58,6 +58,8 @@ describe('composeReport and renderReportPdf', () => {
     expect(() => composeReport('custom', view, { language: 'en', generatedAt, sections: ['nope'] })).toThrow(/unknown section\(s\): nope/);
     expect(() => composeReport('full', view, { language: 'en', generatedAt, sections: ['summary'] })).toThrow(/only a custom report/);
     expect(() => composeReport('full-without-personal-data', view, { language: 'en', generatedAt, includePersonalData: true })).toThrow(InvalidReportOptions);
+    expect(() => composeReport('summary' as ReportKind, view, { language: 'en', generatedAt })).toThrow(/kind must be one of full, /);
+    expect(() => composeReport('full', view, { language: 'sv' as 'en', generatedAt })).toThrow(/language must be one of en, da, de, fr/);
   });
 
   it('the data-subject report carries the personal data; the consent form adds the disclaimer and the signature block in the report language', async () => {

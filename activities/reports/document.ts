@@ -1,4 +1,4 @@
-import type { ReportCaseType, ReportKind, ReportLanguage } from '../../schema/reports';
+import { reportKinds, reportLanguages, type ReportCaseType, type ReportKind, type ReportLanguage } from '../../schema/reports';
 
 /**
  * The content of a report, independent of PDF: what the renderer draws and what redaction works
@@ -227,6 +227,9 @@ export function kindShowsPersonalData(kind: ReportKind, options: Pick<ReportOpti
  * reader sees that something was left out but not what.
  */
 export function composeReport(kind: ReportKind, caseView: ReportCaseView, options: ReportOptions): ReportDocument {
+  // Callers pass strings from requests and alerts; refuse what is not a kind or language here.
+  if (!(reportKinds as readonly string[]).includes(kind)) throw new InvalidReportOptions({ kind: [`must be one of ${reportKinds.join(', ')}`] });
+  if (!(reportLanguages as readonly string[]).includes(options.language)) throw new InvalidReportOptions({ language: [`must be one of ${reportLanguages.join(', ')}`] });
   const labels = reportLabels[options.language];
   let sections = caseView.sections;
   if (kind === 'custom') {

@@ -1,12 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import crypto from 'node:crypto';
+import { z } from 'zod';
 import type { Config } from '../../schema/config';
-import { reportPolicy, type ReportCaseType, type ReportKind, type ReportLanguage, type ReportPolicy, type ReportView } from '../../schema/reports';
+import { reportCaseTypeSchema, reportKindSchema, reportLanguageSchema, reportPolicy, type ReportCaseType, type ReportKind, type ReportLanguage, type ReportPolicy, type ReportView } from '../../schema/reports';
 import { reportExpiresAt, reportExpiryWorkflowId, type ReportExpiryInput } from '../../workflows/reportExpiry/definitions';
 import { InvalidReportOptions, type ReportDocument } from './document';
 import { renderReportPdf } from './pdf';
 import { reportSigningIdentity, signReportPdf } from './signing';
+
+const createFactsSchema = z.object({
+  caseType: reportCaseTypeSchema,
+  caseId: z.string().min(1).max(100),
+  kind: reportKindSchema,
+  language: reportLanguageSchema,
+  signed: z.boolean(),
+});
 
 /** Who makes the report: ids only (kept on the row and in the audit event). */
 export interface ReportMaker {
@@ -41,6 +50,12 @@ export interface CreateReportInput {
  */
 export async function createReport(input: CreateReportInput): Promise<ReportView> {
   const { deps, tx, document, actor } = input;
+  const facts = createFactsSchema.safeParse({ caseType: input.caseType, caseId: input.caseId, kind: input.kind, language: input.language, signed: input.signed });
+  if (!facts.success) {
+    const fields: Record<string, string[]> = {};
+    for (const issue of facts.error.issues) (fields[String(issue.path[0])] ??= []).push(issue.message);
+    throw new InvalidReportOptions(fields);
+  }
   if (document.kind !== input.kind || document.language !== input.language || document.caseType !== input.caseType) {
     throw new InvalidReportOptions({ document: ['was composed for another kind, language or case type than the one asked for'] });
   }
