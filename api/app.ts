@@ -20,6 +20,7 @@ import { registrationPageRoutes } from './registrationPages/routes';
 import { userRoutes } from './routes/users';
 import { coordinationRoutes } from './routes/coordination';
 import { reportRoutes } from './routes/reports';
+import { requestReportRoutes } from './routes/requestReports';
 import { blockedDataRoutes } from './routes/blockedData';
 
 export const consoleDist = path.join(projectRoot, 'admin-ui', 'dist');
@@ -87,6 +88,9 @@ export function createApp(deps: AppDeps) {
   // Generated reports: any logged-in caller; api/policy/reports decides per report.
   for (const path of ['/api/reports', '/api/reports/*']) app.use(path, authenticate(deps), requireUser());
   app.route('/api/reports', reportRoutes(deps));
+  // Reports of a request: participants and their coordinators; api/policy/{requestAccess,reports} decide.
+  app.use('/api/requests/:id/reports', authenticate(deps), requireUser());
+  app.route('/api/requests', requestReportRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
     type: 'http',
