@@ -7,7 +7,7 @@ import type { messageCommentCodes as apiCommentCodes } from '../../../schema/req
 import { serverErrors } from '../dialogs/serverErrors';
 import { EmptyNote } from '../fields/EmptyNote';
 import { formatDateTime } from '../time/duration';
-import { requestCommand, toNewAttachment, type RequestDetailRecord } from './requestApi';
+import { sendRequestMessage, toNewAttachment, type RequestDetailRecord } from './requestApi';
 
 /** The predefined comments of messages (the API's list; their words are in the console's i18n). */
 const messageCommentCodes = ['documents-requested', 'early-information', 'documents-added', 'clarification-requested', 'other'] as const satisfies readonly (typeof apiCommentCodes)[number][];
@@ -36,7 +36,7 @@ export const MessageThread = ({ record }: { record: RequestDetailRecord }) => {
     setFields({});
     try {
       const attachments = await Promise.all(files.map((f) => toNewAttachment(f)));
-      await requestCommand(record.id, 'send-message', {
+      await sendRequestMessage(record.id, {
         commentCode: commentCode || null,
         text: text.trim() || null,
         language: locale,

@@ -163,6 +163,10 @@ export const requestCommand = async (id: string, command: RequestCommandName, bo
 
 export const editRequestDraft = (id: string, body: EditRequestDraftInput) => requestCommand(id, 'edit-draft', body as Record<string, unknown>);
 
+/** POST /api/requests/{id}/messages: a message to the other side (the `send-message` action). */
+export const sendRequestMessage = async (id: string, body: MessageBody): Promise<RequestDetailRecord> =>
+  toDetailRecord(await liaisonApi<RequestDetail>(`${path(id)}/messages`, { method: 'POST', body }));
+
 /** PUT /api/requests/{id}/answer-draft: the responder's draft answers, replaced for the questions given. */
 export const saveAnswerDraft = async (id: string, body: AnswerDraftBody): Promise<RequestDetailRecord> =>
   toDetailRecord(await liaisonApi<RequestDetail>(`${path(id)}/answer-draft`, { method: 'PUT', body }));
