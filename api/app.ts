@@ -22,6 +22,7 @@ import { coordinationRoutes } from './routes/coordination';
 import { reportRoutes } from './routes/reports';
 import { requestReportRoutes } from './routes/requestReports';
 import { blockedDataRoutes } from './routes/blockedData';
+import { questionSetRoutes, requestRoutes } from './routes/requests';
 
 export const consoleDist = path.join(projectRoot, 'admin-ui', 'dist');
 const swaggerUiDist = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -84,6 +85,11 @@ export function createApp(deps: AppDeps) {
   // Retention of closed cases: the helpdesk, decided per route by api/policy/retention.
   for (const path of ['/api/retention/*', '/api/blocked-data/*']) app.use(path, authenticate(deps), requireUser());
   app.route('/api', blockedDataRoutes(deps));
+
+  // Information requests: any logged-in caller; api/policy/requestAccess decides per request.
+  for (const path of ['/api/requests', '/api/requests/*', '/api/question-sets']) app.use(path, authenticate(deps), requireUser());
+  app.route('/api/requests', requestRoutes(deps));
+  app.route('/api/question-sets', questionSetRoutes(deps));
 
   // Generated reports: any logged-in caller; api/policy/reports decides per report.
   for (const path of ['/api/reports', '/api/reports/*']) app.use(path, authenticate(deps), requireUser());

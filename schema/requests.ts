@@ -304,7 +304,7 @@ export const requestDetailSchema = z
   .object({
     request: requestSummarySchema,
     /** The viewer's relation to the request. */
-    viewerSide: z.enum(['requester', 'responder', 'requester-coordinator', 'responder-coordinator', 'helpdesk']),
+    viewerSide: z.enum(['requester', 'responder', 'requester-coordinator', 'responder-coordinator', 'helpdesk', 'coordinating']),
     /** Whether case data, comments, answers' text, messages and attachments are shown (§8). */
     personalDataVisible: z.boolean(),
     /** Why not, when hidden. */
