@@ -94,8 +94,7 @@ export function createApp(deps: AppDeps) {
   // Generated reports: any logged-in caller; api/policy/reports decides per report.
   for (const path of ['/api/reports', '/api/reports/*']) app.use(path, authenticate(deps), requireUser());
   app.route('/api/reports', reportRoutes(deps));
-  // Reports of a request: participants and their coordinators; api/policy/{requestAccess,reports} decide.
-  app.use('/api/requests/:id/reports', authenticate(deps), requireUser());
+  // Reports of a request (authenticated by the /api/requests/* middleware above); api/policy/{requestAccess,reports} decide.
   app.route('/api/requests', requestReportRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
