@@ -1,0 +1,524 @@
+/**
+ * Information requests through the real HTTP API, worker and Temporal (domain.md §5, §8; IMI
+ * manual ch. 5): the main path with its emails checked against the recipient rules of 5.3.9.3 and
+ * the retention child, and each branch: forward (before and after acceptance), split, reject (the
+ * flag), additional information accepted and refused, referral scenarios 1–4, approval refused
+ * then approved, allocation, copy; what the responder (before acceptance), the coordinators and
+ * the allocators see of personal data.
+ *
+ * Authorities are inserted directly (fresh ones, so their flags can be set per scenario without
+ * touching anyone else's); users call with personal API tokens.
+ */
+import { randomUUID } from 'node:crypto';
+import { newToken } from '../api/auth/credentials';
+import { createUser } from '../api/auth/users';
+import { authorityExactText, authoritySearchText } from '../schema/authorityDirectory';
+import { Authority, AuthorityArea, AuthorityWorkflow, LinkedCoordinator } from '../schema/entities/authority';
+import { ApiToken } from '../schema/entities/identity/apiToken';
+import type { UserRole } from '../schema/entities/identity/user';
+import { retentionWorkflowId } from '../workflows/retention/definitions';
+import { apiClient, type Caller } from './apiClient';
+import { caughtEmails, startTestApi, waitFor } from './stack';
+
+jest.setTimeout(60_000);
+
+let api: Awaited<ReturnType<typeof startTestApi>>;
+const { call } = apiClient(() => api.url);
+
+interface TestAuthority {
+  id: string;
+  contactEmail: string;
+}
+interface TestUser extends Caller {
+  id: string;
+  email: string;
+}
+
+const area = 'services';
+const questionSet = 'services-establishment';
+const q1 = `${questionSet}/established`;
+const q2 = `${questionSet}/registered`;
+const subjectName = 'Qwertz Ølstrup-Hansen';
+
+async function anAuthority(country: string, kind: string, roles: string[], flags: Record<string, unknown> = {}): Promise<TestAuthority> {
+  const em = api.deps.orm.em.fork();
+  const id = randomUUID();
+  const tag = id.slice(0, 8);
+  const contactEmail = `contact-${tag}@authority.example.eu`;
+  const searchable = { officialName: `Request test ${kind} ${tag}`, informalTitle: {}, description: null, city: 'Town', region: null };
+  const now = new Date();
+  await em.insert(Authority, {
+    id,
+    countryCode: country,
+    kind: kind as never,
+    region: null,
+    officialName: searchable.officialName,
+    informalTitle: {},
+    description: null,
+    descriptionLanguage: null,
+    languages: ['en'],
+    addressLines: ['Street 1'],
+    postcode: '1000',
+    city: 'Town',
+    phone: null,
+    website: null,
+    contactEmail,
+    horizontalCompetence: false,
+    status: 'active',
+    validatingCoordinatorId: null,
+    searchText: authoritySearchText(searchable),
+    exactText: authorityExactText(searchable),
+    createdAt: now,
+    updatedAt: now,
+  });
+  await em.insert(AuthorityArea, { authorityId: id, areaCode: area, accessStatus: 'active', previousAccessStatus: null, role: kind as never, accessCoordinatorId: null, keywords: [], flags });
+  await em.insert(AuthorityWorkflow, { authorityId: id, areaCode: area, workflow: 'requests', accessStatus: 'active', previousAccessStatus: null, roles: roles as never });
+  return { id, contactEmail };
+}
+
+async function link(authority: TestAuthority, coordinator: TestAuthority) {
+  await api.deps.orm.em.fork().insert(LinkedCoordinator, { authorityId: authority.id, areaCode: area, workflow: 'requests', coordinatorId: coordinator.id } as never);
+}
+
+async function setFlags(authority: TestAuthority, flags: Record<string, unknown>) {
+  await api.deps.orm.em.fork().execute('update authority_area set flags = ?::jsonb where authority_id = ? and area_code = ?', [JSON.stringify(flags), authority.id, area]);
+}
+
+async function aUser(authority: TestAuthority, ...roles: string[]): Promise<TestUser> {
+  const tag = randomUUID().slice(0, 8);
+  const em = api.deps.orm.em.fork();
+  const email = `user-${tag}@authority.example.eu`;
+  const user = await createUser(em, api.deps.mailer, {
+    firstName: 'Test',
+    lastName: `User ${tag}`,
+    email,
+    authorityId: authority.id,
+    roles: roles.map((role) => ({ role })) as UserRole[],
+    loginUrl: 'http://localhost/login',
+  });
+  const made = newToken('lsn_');
+  await em.insert(ApiToken, { id: randomUUID(), userId: user.id, name: 'test', tokenHash: made.hash, prefix: made.token.slice(0, 12), createdAt: new Date(), lastUsedAt: null, revokedAt: null });
+  return { id: user.id, email, bearer: made.token };
+}
+
+// DK requests, DE responds. Coordinators on both sides take part in referrals by default.
+let dkCa: TestAuthority, dkCoord: TestAuthority, deCa: TestAuthority, deCa2: TestAuthority, deCoord: TestAuthority;
+let reqHandler: TestUser, reqCoordHandler: TestUser;
+let respHandler: TestUser, respHandler2: TestUser, respAllocator: TestUser, resp2Handler: TestUser, respCoordHandler: TestUser, outsider: TestUser;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  dkCa = await anAuthority('DK', 'CA', ['authority']);
+  dkCoord = await anAuthority('DK', 'LIMIC', ['request-coordinator']);
+  deCa = await anAuthority('DE', 'CA', ['authority']);
+  deCa2 = await anAuthority('DE', 'CA', ['authority']);
+  deCoord = await anAuthority('DE', 'LIMIC', ['request-coordinator']);
+  await link(dkCa, dkCoord);
+  await link(deCa, deCoord);
+  reqHandler = await aUser(dkCa, 'case-handler');
+  reqCoordHandler = await aUser(dkCoord, 'referral-handler', 'case-handler');
+  respHandler = await aUser(deCa, 'case-handler');
+  respHandler2 = await aUser(deCa, 'case-handler');
+  respAllocator = await aUser(deCa, 'allocator');
+  resp2Handler = await aUser(deCa2, 'case-handler');
+  respCoordHandler = await aUser(deCoord, 'referral-handler');
+  outsider = await aUser(deCa2, 'allocator');
+}, 90_000);
+afterAll(async () => {
+  await api?.close();
+});
+
+const aNewRequest = (overrides: Record<string, unknown> = {}) => ({
+  legislationArea: area,
+  questionSet,
+  respondingAuthorityId: deCa.id,
+  deadline: '2030-01-31',
+  caseData: { subjectKind: 'person', name: subjectName, identifiers: { nationalId: '010170-1234' }, fields: { profession: 'electrician' }, reason: 'Checking the establishment' },
+  questions: [
+    { code: q1, comment: `Is ${subjectName} established?`, commentLanguage: 'en' },
+    { code: q2, comment: null },
+  ],
+  attachments: [{ fileName: 'certificate.txt', mimeType: 'text/plain', contentBase64: Buffer.from('a certificate').toString('base64'), questionCode: q1 }],
+  ...overrides,
+});
+
+async function ok(method: string, route: string, who: Caller, body?: unknown, expected = 200) {
+  const answer = await call(method, route, who, body);
+  if (answer.status !== expected) throw new Error(`${method} ${route} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+const cmd = (id: string, name: string, who: Caller, body?: unknown) => ok('POST', `/api/requests/${id}/${name}`, who, body);
+
+async function created(overrides: Record<string, unknown> = {}) {
+  return ok('POST', '/api/requests', reqHandler, aNewRequest(overrides), 201);
+}
+async function sent(overrides: Record<string, unknown> = {}) {
+  const draft = await created(overrides);
+  await cmd(draft.request.id, 'send', reqHandler);
+  return draft.request.id as string;
+}
+async function answered(id: string, by: Caller = respHandler) {
+  const detail = await ok('GET', `/api/requests/${id}`, by);
+  await ok('PUT', `/api/requests/${id}/answer-draft`, by, { answers: detail.questions.map((q: { id: string; code: string }) => ({ questionId: q.id, predefinedAnswer: `${q.code}/yes` })) });
+  return cmd(id, 'answer', by);
+}
+async function refused() {
+  const id = await sent();
+  await cmd(id, 'accept', respHandler, {});
+  await answered(id);
+  await cmd(id, 'request-additional-info', reqHandler, { reason: 'Please give the registration date.' });
+  await cmd(id, 'refuse-additional-info', respHandler, { reason: 'We have nothing more.' });
+  return id;
+}
+
+/** Addresses emailed about the request (its number is in every subject). */
+async function emailedAbout(number: string, atLeast: number) {
+  return waitFor(
+    async () => {
+      const mails = (await caughtEmails()).filter((m) => m.subject.includes(number));
+      return mails.length >= atLeast ? mails : undefined;
+    },
+    `${atLeast} emails about ${number}`,
+  );
+}
+const recipients = (mails: { to: { address: string }[] }[]) => mails.flatMap((m) => m.to.map((t) => t.address.toLowerCase()));
+
+describe('main path: create → send → accept → answer → close', () => {
+  let id: string;
+  let number: string;
+
+  it('creates a draft with its personal data, numbered, in the creator’s action list', async () => {
+    const draft = await created();
+    id = draft.request.id;
+    number = draft.request.number;
+    expect(number).toMatch(/^REQ-\d{4}-\d{6}$/);
+    expect(draft.request.status).toBe('draft');
+    expect(draft.request.requesterHandlerIds).toEqual([reqHandler.id]);
+    expect(draft.personalDataVisible).toBe(true);
+    expect(draft.caseData.name).toBe(subjectName);
+    expect(draft.questions.map((q: { code: string }) => q.code)).toEqual([q1, q2]);
+    expect(draft.questions[0].comment).toContain(subjectName);
+    expect(draft.attachments).toHaveLength(1);
+    expect(draft.actions).toEqual(expect.arrayContaining(['edit-draft', 'send']));
+    expect(draft.actions).not.toContain('accept');
+    const list = await ok('GET', '/api/requests/action-list', reqHandler);
+    expect(list.data.map((r: { id: string }) => r.id)).toContain(id);
+    // The responder does not see a draft at all.
+    expect((await call('GET', `/api/requests/${id}`, respHandler)).status).toBe(404);
+  });
+
+  it('sends: the responder sees a summary without personal data and cannot open attachments', async () => {
+    const after = await cmd(id, 'send', reqHandler);
+    expect(after.request.status).toBe('awaiting-acceptance');
+    const seen = await ok('GET', `/api/requests/${id}`, respHandler);
+    expect(seen.viewerSide).toBe('responder');
+    expect(seen.personalDataVisible).toBe(false);
+    expect(seen.caseData).toBeNull();
+    expect(seen.questions.map((q: { comment: string | null }) => q.comment)).toEqual([null, null]);
+    expect(seen.questions[0].text).toMatch(/established/);
+    expect(JSON.stringify(seen)).not.toContain(subjectName);
+    expect(seen.actions).toEqual(expect.arrayContaining(['accept', 'forward', 'propose-deadline', 'send-message']));
+    expect(seen.actions).not.toContain('reject'); // the DE CA may not reject for its country
+    const download = await call('GET', `/api/requests/${id}/attachments/${seen.attachments[0].id}`, respHandler);
+    expect(download.status).toBe(403);
+    // Nobody else of another authority sees it.
+    expect((await call('GET', `/api/requests/${id}`, outsider)).status).toBe(404);
+    // Emails: every case handler of the responder and its contact address (5.3.9.3).
+    const mails = await emailedAbout(number, 3);
+    expect(recipients(mails)).toEqual(expect.arrayContaining([respHandler.email, respHandler2.email, deCa.contactEmail]));
+    expect(recipients(mails)).not.toContain(respAllocator.email);
+    for (const m of mails) {
+      expect(m.text).not.toContain(subjectName);
+      expect(m.text).toContain(`/#/requests/${id}/show`);
+    }
+  });
+
+  it('the requester’s coordinator sees the request but never its personal data', async () => {
+    const seen = await ok('GET', `/api/requests/${id}`, reqCoordHandler);
+    expect(seen.viewerSide).toBe('requester-coordinator');
+    expect(seen.personalDataVisible).toBe(false);
+    expect(JSON.stringify(seen)).not.toContain(subjectName);
+  });
+
+  it('accepts: the responder sees the personal data and opens the attachment; the requester is emailed', async () => {
+    const before = (await caughtEmails()).filter((m) => m.subject.includes(number)).length;
+    const after = await cmd(id, 'accept', respHandler, {});
+    expect(after.request.status).toBe('accepted');
+    expect(after.request.responderCoordinatorId).toBe(deCoord.id); // its only linked coordinator
+    expect(after.caseData.name).toBe(subjectName);
+    const download = await call('GET', `/api/requests/${id}/attachments/${after.attachments[0].id}`, respHandler);
+    expect(download.status).toBe(200);
+    const mails = (await emailedAbout(number, before + 2)).slice(before);
+    expect(recipients(mails).sort()).toEqual([dkCa.contactEmail, reqHandler.email].sort());
+  });
+
+  it('answers: a draft first (the requester does not see it), then sent', async () => {
+    const detail = await ok('GET', `/api/requests/${id}`, respHandler);
+    const saved = await ok('PUT', `/api/requests/${id}/answer-draft`, respHandler, {
+      answers: [
+        { questionId: detail.questions[0].id, predefinedAnswer: `${q1}/yes`, text: 'Registered since 2011.', language: 'en' },
+        { questionId: detail.questions[1].id, predefinedAnswer: `${q2}/no` },
+      ],
+    });
+    expect(saved.answers.map((a: { state: string }) => a.state)).toEqual(['draft', 'draft']);
+    expect((await ok('GET', `/api/requests/${id}`, reqHandler)).answers).toEqual([]);
+    const wrong = await call('PUT', `/api/requests/${id}/answer-draft`, respHandler, { answers: [{ questionId: detail.questions[0].id, predefinedAnswer: `${q2}/no` }] });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.fields['answers.0.predefinedAnswer']).toBeDefined();
+    const after = await cmd(id, 'answer', respHandler);
+    expect(after.request.status).toBe('answered');
+    const read = await ok('GET', `/api/requests/${id}`, reqHandler);
+    expect(read.answers.map((a: { state: string; predefinedAnswerText: string }) => [a.state, a.predefinedAnswerText])).toEqual([
+      ['sent', 'Yes'],
+      ['sent', 'No'],
+    ]);
+    expect(read.actions).toEqual(expect.arrayContaining(['close', 'request-additional-info']));
+  });
+
+  it('closes: emails the responder’s last involved handler and its contact; the retention child runs', async () => {
+    const before = (await caughtEmails()).filter((m) => m.subject.includes(number)).length;
+    const after = await cmd(id, 'close', reqHandler);
+    expect(after.request.status).toBe('closed');
+    expect(after.actions).toEqual(['copy']);
+    const mails = (await emailedAbout(number, before + 2)).slice(before);
+    expect(recipients(mails).sort()).toEqual([deCa.contactEmail, respHandler.email].sort());
+    const retention = await waitFor(async () => {
+      const d = await api.deps.temporal.workflow.getHandle(retentionWorkflowId('request', id)).describe();
+      return d.status.name === 'RUNNING' ? d : undefined;
+    }, 'the retention workflow');
+    expect(retention.type).toBe('RetentionWorkflow');
+    expect((await call('POST', `/api/requests/${id}/close`, reqHandler)).status).toBe(409);
+  });
+
+  it('copy: a new draft with the case data and the chosen parts', async () => {
+    const copy = await ok('POST', `/api/requests/${id}/copy`, reqHandler, { respondingAuthority: true, questions: true, attachments: true }, 201);
+    expect(copy.request.id).not.toBe(id);
+    expect(copy.request.status).toBe('draft');
+    expect(copy.request.respondingAuthorityId).toBe(deCa.id);
+    expect(copy.caseData.name).toBe(subjectName);
+    expect(copy.questions.map((q: { code: string }) => q.code)).toEqual([q1, q2]);
+    expect(copy.attachments).toHaveLength(1);
+    const bare = await ok('POST', `/api/requests/${id}/copy`, reqHandler, { respondingAuthority: false, questions: false, respondingAuthorityId: deCa2.id }, 201);
+    expect(bare.request.respondingAuthorityId).toBe(deCa2.id);
+    expect(bare.questions).toEqual([]);
+    // The coordinator may not copy (it sees no personal data).
+    expect((await call('POST', `/api/requests/${id}/copy`, reqCoordHandler, {})).status).toBe(403);
+  });
+});
+
+describe('branches', () => {
+  it('bad input is 400 with fields; a stranger’s command 404; the wrong side 403', async () => {
+    const bad = await call('POST', '/api/requests', reqHandler, aNewRequest({ questions: [{ code: `${questionSet}/nope` }] }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields['questions.0.code']).toBeDefined();
+    const id = await sent();
+    expect((await call('POST', `/api/requests/${id}/accept`, outsider, {})).status).toBe(404);
+    expect((await call('POST', `/api/requests/${id}/accept`, reqHandler, {})).status).toBe(403);
+    expect((await call('POST', `/api/requests/${id}/close`, reqHandler)).status).toBe(409);
+  });
+
+  it('forward before acceptance: the new responder receives it, the old one loses sight of it', async () => {
+    const id = await sent();
+    const after = await cmd(id, 'forward', respHandler, { toAuthorityId: deCa2.id, reason: 'Not competent; the other authority is.' });
+    expect(after).toBeDefined();
+    expect((await call('GET', `/api/requests/${id}`, respHandler)).status).toBe(404);
+    const seen = await ok('GET', `/api/requests/${id}`, resp2Handler);
+    expect(seen.request.status).toBe('awaiting-acceptance');
+    expect(seen.request.respondingAuthorityId).toBe(deCa2.id);
+    const back = await ok('GET', `/api/requests/${id}`, reqHandler);
+    expect(back.timeline.map((e: { action: string }) => e.action)).toContain('forwarded');
+    expect(back.timeline.find((e: { action: string }) => e.action === 'forwarded').text).toBe('Not competent; the other authority is.');
+  });
+
+  it('forward after acceptance deletes the draft answer', async () => {
+    const id = await sent();
+    const accepted = await cmd(id, 'accept', respHandler, {});
+    await ok('PUT', `/api/requests/${id}/answer-draft`, respHandler, { answers: [{ questionId: accepted.questions[0].id, text: 'Draft text', language: 'en' }] });
+    await call('POST', `/api/requests/${id}/forward`, respHandler, { toAuthorityId: deCa2.id, reason: 'Wrong authority after all.' }).then((a) => expect(a.status).toBe(200));
+    const [{ n }] = await api.deps.orm.em.fork().execute<{ n: string }[]>('select count(*)::text as n from request_answer where request_id = ?', [id]);
+    expect(n).toBe('0');
+    const seen = await ok('GET', `/api/requests/${id}`, resp2Handler);
+    expect(seen.personalDataVisible).toBe(false);
+    expect(seen.actions).toContain('accept');
+  });
+
+  it('split: some questions become a new request at another authority', async () => {
+    const id = await sent();
+    const seen = await ok('GET', `/api/requests/${id}`, respHandler);
+    expect(seen.actions).toContain('split');
+    const moving = seen.questions[1].id;
+    const after = await cmd(id, 'split', respHandler, { toAuthorityId: deCa2.id, questionIds: [moving], reason: 'The register is kept elsewhere.' });
+    expect(after.questions.map((q: { code: string }) => q.code)).toEqual([q1]);
+    const list = await waitFor(async () => {
+      const l = await ok('GET', '/api/requests?direction=received', resp2Handler);
+      return l.data.find((r: { id: string; requestingAuthorityId: string; status: string }) => r.id !== id && r.requestingAuthorityId === dkCa.id && r.status === 'awaiting-acceptance') ?? undefined;
+    }, 'the split request');
+    const split = await ok('GET', `/api/requests/${list.id}`, resp2Handler);
+    expect(split.request.splitFromRequestId).toBe(id);
+    expect(split.questions.map((q: { code: string }) => q.code)).toEqual([q2]);
+    const accepted = await cmd(list.id, 'accept', resp2Handler, {});
+    expect(accepted.caseData.name).toBe(subjectName);
+  });
+
+  it('reject needs the flag "may reject on behalf of its country"', async () => {
+    const id = await sent();
+    expect((await call('POST', `/api/requests/${id}/reject`, respHandler, { reason: 'Outside our remit.' })).status).toBe(403);
+    await setFlags(deCa, { ca: { mayRejectForCountry: true } });
+    try {
+      expect((await ok('GET', `/api/requests/${id}`, respHandler)).actions).toContain('reject');
+      const after = await cmd(id, 'reject', respHandler, { reason: 'Outside our remit.' });
+      expect(after.request.status).toBe('rejected');
+    } finally {
+      await setFlags(deCa, {});
+    }
+  });
+
+  it('additional information accepted: a second round of answers, then close', async () => {
+    const id = await sent();
+    await cmd(id, 'accept', respHandler, {});
+    await answered(id);
+    await cmd(id, 'request-additional-info', reqHandler, { reason: 'Please add the registration date.' });
+    const accepted = await cmd(id, 'accept-additional-info', respHandler);
+    expect(accepted.request.status).toBe('additional-info-accepted');
+    await ok('PUT', `/api/requests/${id}/answer-draft`, respHandler, { answers: [{ questionId: accepted.questions[0].id, text: 'Registered on 1 March 2011.', language: 'en' }] });
+    const again = await cmd(id, 'answer', respHandler);
+    expect(again.request.status).toBe('answered');
+    const read = await ok('GET', `/api/requests/${id}`, reqHandler);
+    expect(read.answers.map((a: { round: number }) => a.round)).toEqual([1, 1, 2]);
+    expect((await cmd(id, 'close', reqHandler)).request.status).toBe('closed');
+  });
+
+  it('additional information refused: the requester may close', async () => {
+    const id = await refused();
+    const seen = await ok('GET', `/api/requests/${id}`, reqHandler);
+    expect(seen.request.status).toBe('additional-info-refused');
+    expect(seen.actions).toEqual(expect.arrayContaining(['close', 'refer']));
+    expect((await cmd(id, 'close', reqHandler)).request.status).toBe('closed');
+  });
+
+  it('referral scenario 1 (only the requester’s coordinator): it agrees, the responder keeps its position, closed', async () => {
+    await setFlags(deCoord, { coordinator: { takesPartInReferrals: false } });
+    try {
+      const id = await refused();
+      expect((await cmd(id, 'refer', reqHandler)).request.status).toBe('referred-to-requester-coordinator');
+      const coord = await ok('GET', `/api/requests/${id}`, reqCoordHandler);
+      expect(coord.actions).toContain('give-opinion');
+      expect(coord.personalDataVisible).toBe(false);
+      expect((await cmd(id, 'give-opinion', reqCoordHandler, { agrees: true, remarks: 'The answer is incomplete.' })).request.status).toBe('reconsideration-requested');
+      expect((await cmd(id, 'keep-position', respHandler, { reason: 'We gave all we have.' })).request.status).toBe('closed');
+    } finally {
+      await setFlags(deCoord, {});
+    }
+  });
+
+  it('referral scenario 2 (only the responder’s coordinator): keeping the position refers again', async () => {
+    await setFlags(dkCoord, { coordinator: { takesPartInReferrals: false } });
+    try {
+      const id = await refused();
+      expect((await cmd(id, 'refer', reqHandler)).request.status).toBe('referred-to-responder-coordinator');
+      const coord = await ok('GET', `/api/requests/${id}`, respCoordHandler);
+      expect(coord.viewerSide).toBe('responder-coordinator');
+      expect(coord.personalDataVisible).toBe(false);
+      expect(JSON.stringify(coord)).not.toContain(subjectName);
+      expect((await cmd(id, 'give-opinion', respCoordHandler, { agrees: true })).request.status).toBe('reconsideration-requested');
+      expect((await cmd(id, 'keep-position', respHandler, {})).request.status).toBe('referred-to-responder-coordinator');
+      expect((await cmd(id, 'give-opinion', respCoordHandler, { agrees: false })).request.status).toBe('closed');
+    } finally {
+      await setFlags(dkCoord, {});
+    }
+  });
+
+  it('referral scenario 3 (both): the requester’s coordinator first, then the responder’s; the responder provides more', async () => {
+    const id = await refused();
+    expect((await cmd(id, 'refer', reqHandler)).request.status).toBe('referred-to-requester-coordinator');
+    expect((await call('POST', `/api/requests/${id}/give-opinion`, respCoordHandler, { agrees: true })).status).toBe(403);
+    expect((await cmd(id, 'give-opinion', reqCoordHandler, { agrees: true })).request.status).toBe('referred-to-responder-coordinator');
+    expect((await cmd(id, 'give-opinion', respCoordHandler, { agrees: true })).request.status).toBe('reconsideration-requested');
+    expect((await cmd(id, 'provide-more', respHandler)).request.status).toBe('additional-info-accepted');
+  });
+
+  it('referral scenario 4 (neither): the requester asks once more; the responder keeps its position and it closes', async () => {
+    await setFlags(dkCoord, { coordinator: { takesPartInReferrals: false } });
+    await setFlags(deCoord, { coordinator: { takesPartInReferrals: false } });
+    try {
+      const id = await refused();
+      expect((await cmd(id, 'refer', reqHandler)).request.status).toBe('reconsideration-requested');
+      expect((await cmd(id, 'keep-position', respHandler, {})).request.status).toBe('closed');
+    } finally {
+      await setFlags(dkCoord, {});
+      await setFlags(deCoord, {});
+    }
+  });
+
+  it('approval refused, edited, then approved by the requester’s coordinator', async () => {
+    await setFlags(dkCa, { ca: { approvalRequired: true } });
+    await setFlags(dkCoord, { coordinator: { approvesRequests: true } });
+    try {
+      const draft = await created();
+      const id = draft.request.id;
+      expect((await cmd(id, 'send', reqHandler)).request.status).toBe('request-pending-approval');
+      expect((await call('GET', `/api/requests/${id}`, respHandler)).status).toBe(404);
+      const coord = await ok('GET', `/api/requests/${id}`, reqCoordHandler);
+      expect(coord.actions).toEqual(expect.arrayContaining(['approve-request', 'refuse-request']));
+      const refusedApproval = await cmd(id, 'refuse-request', reqCoordHandler, { remarks: 'Add the legal basis.' });
+      expect(refusedApproval.request.status).toBe('request-approval-refused');
+      const mine = await ok('GET', `/api/requests/${id}`, reqHandler);
+      expect(mine.timeline.find((e: { action: string }) => e.action === 'request-approval-refused').text).toBe('Add the legal basis.');
+      await cmd(id, 'edit-draft', reqHandler, { caseData: { subjectKind: 'person', name: subjectName, reason: 'Legal basis: Art. 28 Services Directive' } });
+      expect((await cmd(id, 'send', reqHandler)).request.status).toBe('request-pending-approval');
+      expect((await cmd(id, 'approve-request', reqCoordHandler)).request.status).toBe('awaiting-acceptance');
+    } finally {
+      await setFlags(dkCa, {});
+      await setFlags(dkCoord, {});
+    }
+  });
+
+  it('allocation: the allocators are told; only the assigned handler acts; the allocator sees no personal data', async () => {
+    await setFlags(deCa, { coordinator: { usesAllocation: true } });
+    try {
+      const draft = await created();
+      const { id, number } = draft.request;
+      await cmd(id, 'send', reqHandler);
+      const mails = await emailedAbout(number, 2);
+      expect(recipients(mails)).toEqual(expect.arrayContaining([respAllocator.email, deCa.contactEmail]));
+      expect(recipients(mails)).not.toContain(respHandler.email);
+      expect((await call('POST', `/api/requests/${id}/accept`, respHandler, {})).status).toBe(403);
+      const allocator = await ok('GET', `/api/requests/${id}`, respAllocator);
+      expect(allocator.personalDataVisible).toBe(false);
+      expect(allocator.actions).toContain('assign-handlers');
+      expect((await call('POST', `/api/requests/${id}/assign-handlers`, respAllocator, { party: 'responder', userIds: [resp2Handler.id] })).status).toBe(400);
+      const assigned = await cmd(id, 'assign-handlers', respAllocator, { party: 'responder', userIds: [respHandler2.id] });
+      expect(assigned.request.responderHandlerIds).toEqual([respHandler2.id]);
+      await waitFor(async () => (await caughtEmails(respHandler2.email)).some((m) => m.subject.includes(number)), 'the allocation email');
+      expect((await ok('GET', `/api/requests/${id}`, respHandler)).actions).not.toContain('accept');
+      expect((await call('POST', `/api/requests/${id}/accept`, respHandler, {})).status).toBe(403);
+      expect((await cmd(id, 'accept', respHandler2, {})).request.status).toBe('accepted');
+    } finally {
+      await setFlags(deCa, {});
+    }
+  });
+
+  it('messages: the other side’s handlers are emailed, never the text', async () => {
+    const id = await sent();
+    const number = (await ok('GET', `/api/requests/${id}`, reqHandler)).request.number;
+    await cmd(id, 'accept', respHandler, {});
+    const before = (await caughtEmails(reqHandler.email)).filter((m) => m.subject.includes(number)).length;
+    const after = await ok('POST', `/api/requests/${id}/messages`, respHandler, { commentCode: 'documents-requested', text: `Send the diploma of ${subjectName}`, language: 'en' }, 201);
+    expect(after.messages).toHaveLength(1);
+    expect(after.messages[0].commentText).toBe('Please send the following documents.');
+    const mails = await waitFor(async () => {
+      const m = (await caughtEmails(reqHandler.email)).filter((x) => x.subject.includes(number));
+      return m.length > before ? m : undefined;
+    }, 'the message email');
+    expect(mails.at(-1)!.text).not.toContain(subjectName);
+    expect((await call('POST', `/api/requests/${id}/messages`, respHandler, {})).status).toBe(400);
+  });
+
+  it('question sets come translated into the caller’s language', async () => {
+    const sets = await ok('GET', '/api/question-sets?area=services&language=da', reqHandler);
+    const set = sets.data.find((s: { code: string }) => s.code === questionSet);
+    expect(set.name).toBe('Etablering og registrering af en tjenesteyder');
+    expect(set.questions[0].answers.length).toBeGreaterThan(0);
+    expect(sets.messageComments.find((c: { code: string }) => c.code === 'documents-added').text).toBe('Dokumenter tilføjet.');
+  });
+});
