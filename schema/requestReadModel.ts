@@ -119,8 +119,9 @@ export async function projectRequestSnapshot(tx: EntityManager, s: RequestSnapsh
     const actions = pendingActionRows(s.pendingActions);
     if (actions.length > 0) {
       await tx.execute(
-        `insert into request_pending_action (request_id, authority_id, role, legislation_area, user_id, action) values ${actions.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-        actions.flatMap((a) => [s.requestId, a.authorityId, a.role, s.legislationArea, a.userId, a.action]),
+        `insert into request_pending_action (request_id, authority_id, role, legislation_area, user_id, action, status, overdue, deadline, created_at)
+         values ${actions.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        actions.flatMap((a) => [s.requestId, a.authorityId, a.role, s.legislationArea, a.userId, a.action, s.status, s.overdue, s.deadline, s.createdAt]),
       );
     }
   }

@@ -18,3 +18,10 @@ export const requestEntities: EntitySchema<any>[] = [Request, RequestPendingActi
  * Children first (answers and attachments point at questions and messages), so deletes run in order.
  */
 export const requestPersonalDataTables = ['request_answer', 'request_attachment', 'request_message', 'request_question', 'request_case_data'] as const;
+export type { IRequest } from './request';
+export type { IRequestPendingAction } from './pendingAction';
+export type { IRequestQuestion } from './question';
+export type { IRequestAnswer } from './answer';
+export type { IRequestMessage } from './message';
+export type { IRequestAttachment } from './attachment';
+export type { IRequestCaseData } from './caseData';

@@ -25,8 +25,8 @@ export const Request = defineEntity({
     requestingCountry: p.string().length(2),
     respondingAuthorityId: p.uuid(),
     respondingCountry: p.string().length(2),
-    requesterCoordinatorId: p.uuid().nullable().index(),
-    responderCoordinatorId: p.uuid().nullable().index(),
+    requesterCoordinatorId: p.uuid().nullable(),
+    responderCoordinatorId: p.uuid().nullable(),
     requesterHandlerIds: p.json<string[]>(),
     responderHandlerIds: p.json<string[]>(),
     deadline: p.string().columnType('date').nullable(),
@@ -56,9 +56,10 @@ export const Request = defineEntity({
     { name: 'request_responding_created_index', properties: ['respondingAuthorityId', 'createdAt'] },
     { name: 'request_requesting_sent_index', properties: ['requestingAuthorityId', 'sentAt'] },
     { name: 'request_responding_sent_index', properties: ['respondingAuthorityId', 'sentAt'] },
-    { name: 'request_status_created_index', properties: ['status', 'createdAt'] },
-    { name: 'request_area_created_index', properties: ['legislationArea', 'createdAt'] },
-    { name: 'request_created_index', properties: ['createdAt'] },
+    { name: 'request_requester_coordinator_created_index', properties: ['requesterCoordinatorId', 'createdAt'] },
+    { name: 'request_responder_coordinator_created_index', properties: ['responderCoordinatorId', 'createdAt'] },
+    // Search by the start of a number (`like 'REQ-2026-00%'`) whatever the database's collation.
+    { name: 'request_number_pattern_index', expression: 'create index "request_number_pattern_index" on "request" ("number" varchar_pattern_ops)' },
   ],
 });
 
