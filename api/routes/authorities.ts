@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { authorityEditRights } from '../policy/authorityEdit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorityDataUpdateSchema, authorityDetailSchema, authorityListSchema, authoritySearchQuerySchema, type AuthoritySearchQuery } from '../../schema/authorityDirectory';
 import { AreaKeyword, Country, Language, LegislationArea, NaceCode, PolicyArea } from '../../schema/entities/reference';
@@ -114,14 +115,11 @@ export function authorityRoutes(deps: AppDeps) {
       const em = orm.em.fork();
       const authority = await em.findOne(Authority, { id });
       if (!authority) throw notFound('Authority');
-      const roles = actor?.roles ?? [];
-      const helpdesk = roles.some((r) => r.role === 'system-admin');
-      const validatingCoordinator = !!authority.validatingCoordinatorId && actor?.authorityId === authority.validatingCoordinatorId && roles.some((r) => r.role === 'data-administrator');
-      const ownLda = actor?.authorityId === id && roles.some((r) => r.role === 'local-data-administrator');
-      if (!helpdesk && !validatingCoordinator && !ownLda) {
+      const rights = authorityEditRights(actor ?? null, { id, validatingCoordinatorId: authority.validatingCoordinatorId ?? null });
+      if (!rights.mayEdit) {
         throw new ApiError(403, 'not_allowed', "Only the authority's local data administrators, its validating coordinator or the helpdesk may change its data.");
       }
-      if (change.officialName !== undefined && change.officialName !== authority.officialName && !helpdesk && !validatingCoordinator) {
+      if (change.officialName !== undefined && change.officialName !== authority.officialName && !rights.mayChangeOfficialName) {
         throw new ApiError(403, 'not_allowed', 'Only the validating coordinator changes the official name.');
       }
       const languages = [...new Set([...(change.languages ?? []), ...(change.descriptionLanguage ? [change.descriptionLanguage] : []), ...Object.keys(change.informalTitle ?? {})])];
