@@ -321,6 +321,11 @@ export const requestDetailSchema = z
   .openapi('RequestDetail');
 export type RequestDetail = z.infer<typeof requestDetailSchema>;
 
+/** After a forward the forwarding authority no longer sees the request: what it gets back instead of the detail. */
+export const forwardResultSchema = z
+  .object({ id: z.string(), number: z.string(), status: requestStatusEnum, respondingAuthorityId: z.string(), respondingCountry: z.string() })
+  .openapi('ForwardResult');
+
 export const questionSetViewSchema = z
   .object({
     code: z.string(),

@@ -246,8 +246,9 @@ describe('main path: create → send → accept → answer → close', () => {
     expect(after.request.status).toBe('accepted');
     expect(after.request.responderCoordinatorId).toBe(deCoord.id); // its only linked coordinator
     expect(after.caseData.name).toBe(subjectName);
-    const download = await call('GET', `/api/requests/${id}/attachments/${after.attachments[0].id}`, respHandler);
+    const download = await fetch(`${api.url}/api/requests/${id}/attachments/${after.attachments[0].id}`, { headers: { authorization: `Bearer ${respHandler.bearer}` } });
     expect(download.status).toBe(200);
+    expect(await download.text()).toBe('a certificate');
     const mails = (await emailedAbout(number, before + 2)).slice(before);
     expect(recipients(mails).sort()).toEqual([dkCa.contactEmail, reqHandler.email].sort());
   });
@@ -320,7 +321,7 @@ describe('branches', () => {
   it('forward before acceptance: the new responder receives it, the old one loses sight of it', async () => {
     const id = await sent();
     const after = await cmd(id, 'forward', respHandler, { toAuthorityId: deCa2.id, reason: 'Not competent; the other authority is.' });
-    expect(after).toBeDefined();
+    expect(after).toMatchObject({ id, status: 'awaiting-acceptance', respondingAuthorityId: deCa2.id });
     expect((await call('GET', `/api/requests/${id}`, respHandler)).status).toBe(404);
     const seen = await ok('GET', `/api/requests/${id}`, resp2Handler);
     expect(seen.request.status).toBe('awaiting-acceptance');
@@ -350,8 +351,8 @@ describe('branches', () => {
     const after = await cmd(id, 'split', respHandler, { toAuthorityId: deCa2.id, questionIds: [moving], reason: 'The register is kept elsewhere.' });
     expect(after.questions.map((q: { code: string }) => q.code)).toEqual([q1]);
     const list = await waitFor(async () => {
-      const l = await ok('GET', '/api/requests?direction=received', resp2Handler);
-      return l.data.find((r: { id: string; requestingAuthorityId: string; status: string }) => r.id !== id && r.requestingAuthorityId === dkCa.id && r.status === 'awaiting-acceptance') ?? undefined;
+      const [row] = await api.deps.orm.em.fork().execute<{ id: string }[]>('select id from request where split_from_request_id = ? and version > 0', [id]);
+      return row;
     }, 'the split request');
     const split = await ok('GET', `/api/requests/${list.id}`, resp2Handler);
     expect(split.request.splitFromRequestId).toBe(id);

@@ -18,6 +18,7 @@ import {
   copyBodySchema,
   editRequestDraftSchema,
   forwardBodySchema,
+  forwardResultSchema,
   maxAttachmentBytes,
   messageBodySchema,
   messageComments,
@@ -361,8 +362,9 @@ export function requestRoutes(deps: AppDeps) {
       : [];
     const answers = visible
       ? await em.execute<{ question_id: string; round: number; predefined_answer: string | null; texts: Record<string, string> | null; text: string | null; language: string | null; state: 'draft' | 'sent' }[]>(
-          `select a.question_id, a.round, a.predefined_answer, pa.texts, a.text, a.language, a.state from request_answer a left join ref_predefined_answer pa on pa.code = a.predefined_answer
-            where a.request_id = ? and a.blocked_at is null ${viewerParty === 'responder' ? '' : `and a.state = 'sent'`} order by a.round, a.question_id`,
+          `select a.question_id, a.round, a.predefined_answer, pa.texts, a.text, a.language, a.state from request_answer a
+              join request_question q on q.id = a.question_id left join ref_predefined_answer pa on pa.code = a.predefined_answer
+            where a.request_id = ? and a.blocked_at is null ${viewerParty === 'responder' ? '' : `and a.state = 'sent'`} order by a.round, q.position`,
           [id],
         )
       : [];
@@ -834,12 +836,29 @@ export function requestRoutes(deps: AppDeps) {
     const textId = await storeText(loaded, actor, 'reject', input.reason, input.language, key);
     await send(loaded.row.id, rejectRequest, { actor: who, reasonId: textId!, facts }, key, undoText(loaded, textId));
   });
-  register('forward', 'The responder forwards the request to another authority of its country (also after acceptance)', forwardBodySchema, async ({ loaded, actor, who, input, key }) => {
-    const { toCountry, facts } = await forwardFacts(loaded.em, loaded.snapshot, input.toAuthorityId);
-    await precheck(loaded, who, { type: 'forward', toAuthorityId: input.toAuthorityId, toCountry, reasonId: 'x', facts });
-    const textId = await storeText(loaded, actor, 'forward', input.reason, input.language, key);
-    await send(loaded.row.id, forwardRequest, { actor: who, toAuthorityId: input.toAuthorityId, toCountry, reasonId: textId!, facts }, key, undoText(loaded, textId));
-  });
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/forward',
+      tags,
+      summary: 'The responder forwards the request to another authority of its country (also after acceptance, deleting its draft answer); it then no longer sees it',
+      request: { params: idParam, headers: idempotencyHeader, body: body(forwardBodySchema) },
+      responses: { 200: json(forwardResultSchema, 'Where the request went'), ...errorResponses(400, 401, 403, 404, 409, 503) },
+    }),
+    async (c) => {
+      const actor = c.get('actor')!;
+      const { id } = c.req.valid('param');
+      const key = c.req.valid('header')['idempotency-key'];
+      const input = c.req.valid('json');
+      const loaded = await load(actor, id);
+      const who = workflowActor(actor, loaded.row.legislationArea);
+      const { toCountry, facts } = await forwardFacts(loaded.em, loaded.snapshot, input.toAuthorityId);
+      await precheck(loaded, who, { type: 'forward', toAuthorityId: input.toAuthorityId, toCountry, reasonId: 'x', facts });
+      const textId = await storeText(loaded, actor, 'forward', input.reason, input.language, key);
+      const after = await send(id, forwardRequest, { actor: who, toAuthorityId: input.toAuthorityId, toCountry, reasonId: textId!, facts }, key, undoText(loaded, textId));
+      return c.json({ id, number: after.number, status: after.status, respondingAuthorityId: after.respondingAuthorityId, respondingCountry: after.respondingCountry }, 200);
+    },
+  );
   register('split', 'The responder sends some questions on to another authority of its country as a new request', splitBodySchema, async ({ loaded, actor, who, input, key }) => {
     const s = loaded.snapshot;
     const { toCountry, facts } = await forwardFacts(loaded.em, s, input.toAuthorityId);
