@@ -80,12 +80,13 @@ describe('RequestWorkflow (time-skipping)', () => {
   });
 
   type Handle = WorkflowHandle<typeof RequestWorkflow>;
+  const startedWorkflowIds: string[] = [];
   const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
   async function run(rec: ReturnType<typeof recordingActivities>, body: (create: (patch?: Partial<RequestInput>) => Promise<Handle>, also: (workflowId: string) => void) => Promise<void>) {
     const taskQueue = `tq-${randomUUID()}`;
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await liaisonWorkflowBundle(), activities: rec.activities });
-    const ids: string[] = [];
+    const ids = startedWorkflowIds;
     await worker.runUntil(async () => {
       try {
         await body(
@@ -118,8 +119,9 @@ describe('RequestWorkflow (time-skipping)', () => {
           (workflowId) => ids.push(workflowId),
         );
       } finally {
-        // No timers left behind for later tests, and no activity left pending on a queue without a
-        // worker (that would hold the test server's time-skipping lock); let running activities finish first.
+        // No timers left behind for later tests, and no task left pending on a queue without a worker
+        // (that holds the test server's time-skipping lock, and later sleeps hang). Every workflow this
+        // file started is checked again each time: a child may only have appeared after an earlier pass.
         for (const id of ids) {
           const h = env.client.workflow.getHandle(id);
           const busy = async () => {
