@@ -300,6 +300,7 @@ describe('RequestWorkflow machine: invalid input', () => {
     ['a proposed deadline in the past', anAwaiting, { type: 'proposeDeadline', deadline: '2026-01-01' }, a.responderHandler, 'Invalid'],
     ['accepting with an unlinked coordinator', anAwaiting, { type: 'accept', responderCoordinatorId: 'coord-xx', facts: linked }, a.responderHandler, 'Invalid'],
     ['accepting without choosing among several coordinators', anAwaiting, { type: 'accept', responderCoordinatorId: null, facts: linked }, a.responderHandler, 'Invalid'],
+    ['accepting from abroad without the flag', anAwaiting, { type: 'accept', responderCoordinatorId: 'coord-se', facts: { ...linked, mayAcceptFromOtherCountries: false } }, a.responderHandler, 'NotAllowed'],
     ['rejecting without the flag', anAwaiting, { type: 'reject', reasonId: 'r', facts: { mayRejectForCountry: false, responderIsCoordinator: false } }, a.responderHandler, 'NotAllowed'],
     ['rejecting without a reason', anAwaiting, { type: 'reject', reasonId: '', facts: { mayRejectForCountry: true, responderIsCoordinator: false } }, a.responderHandler, 'Invalid'],
     ['forwarding abroad', anAwaiting, { ...commands.forward, toCountry: 'NO' }, a.responderHandler, 'Invalid'],

@@ -113,6 +113,8 @@ export interface AnswerFacts {
 export interface AcceptFacts {
   /** The responder's linked request coordinators in this area. */
   linkedCoordinatorIds: string[];
+  /** CA flag 3 "may accept requests from other countries" (default YES); only checked on acceptance. */
+  mayAcceptFromOtherCountries?: boolean;
 }
 export interface RejectFacts {
   /** CA flag 2 "may reject requests on behalf of its country". */
@@ -478,6 +480,9 @@ export function transition(state: RequestState, command: RequestCommand, actor: 
       ]);
     }
     case 'accept': {
+      if (command.facts.mayAcceptFromOtherCountries === false && state.requestingCountry !== state.respondingCountry) {
+        return reject('NotAllowed', 'This authority may not accept requests from other countries: forward it within the country.');
+      }
       const chosen = chooseCoordinator(command.responderCoordinatorId, command.facts);
       if (chosen !== null && typeof chosen === 'object') return chosen;
       return ok(next({ status: 'accepted', acceptedAt: at, responderCoordinatorId: chosen }, 'accepted'), [{ type: 'notify', kind: 'request-accepted', party: 'requester' }]);
