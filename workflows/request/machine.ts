@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { RequestPolicy } from '../../schema/requestPolicy';
 import { reject, type Actor, type TransitionResult } from '../actor';
+import { giveOpinion, keepPosition, refer } from './referral';
 import type { PendingAction, RequestActionRole, RequestSnapshot, RequestStatus } from './snapshot';
 
 /**
@@ -341,7 +342,7 @@ export function mayActAs(state: RequestState, actor: Actor, party: RequestParty,
 }
 
 /** Which party an actor speaks for (messages, opinions): the first whose authority is theirs. */
-function partyOf(state: RequestSnapshot, actor: Actor, among: readonly RequestParty[]): RequestParty | null {
+export function partyOf(state: RequestSnapshot, actor: Actor, among: readonly RequestParty[]): RequestParty | null {
   if (actor.kind !== 'user') return null;
   return among.find((p) => partyAuthority(state, p) === actor.authorityId) ?? null;
 }
@@ -399,7 +400,7 @@ export function createRequest(input: NewRequest, actor: Actor, now: Date): { sta
 
 // ───────────────────────────── transitions ─────────────────────────────
 
-type Ok = { ok: true; state: RequestState; effects: RequestEffect[] };
+export type Ok = { ok: true; state: RequestState; effects: RequestEffect[] };
 export type Step = (patch: Partial<RequestState>, action: RequestEventAction, textId?: string | null) => RequestState;
 
 export function transition(state: RequestState, command: RequestCommand, actor: Actor, now: Date): TransitionResult<RequestState, RequestEffect> {
@@ -720,69 +721,6 @@ function answered(state: RequestState, after: RequestState, now: Date, ok: (s: R
   return ok(s, [{ type: 'cancelTimer', timer: 'deadline' }, { type: 'notify', kind: 'answer-received', party: 'requester' }, ...closeReminderStart(state.rules.policy, now)]);
 }
 
-// ───────────────────────────── referrals (5.3.6) ─────────────────────────────
-
-/**
- * The requester is not satisfied after the responder refused more information. Who gives an
- * opinion depends on each side's coordinator's "takes part in referrals" flag:
- * 1 only the requester's, 2 only the responder's, 3 both (requester's first), 4 neither (the
- * requester may ask the responder once more).
- */
-function refer(state: RequestState, facts: ReferralFacts, next: Step, ok: (s: RequestState, e: RequestEffect[]) => Ok) {
-  const requesterSide = facts.requesterCoordinatorTakesPart && !!state.requesterCoordinatorId;
-  const responderSide = facts.responderCoordinatorTakesPart && !!state.responderCoordinatorId;
-  const scenario: ReferralScenario = requesterSide && responderSide ? 3 : requesterSide ? 1 : responderSide ? 2 : 4;
-  const effects: RequestEffect[] = [{ type: 'cancelTimer', timer: 'closeReminder' }];
-  if (scenario === 4) {
-    if (state.askedOnceMore) return reject('WrongState', 'The requester has already asked once more; it may close the request.');
-    return ok(next({ status: 'reconsideration-requested', referralScenario: 4, askedOnceMore: true }, 'referred'), [...effects, { type: 'notify', kind: 'reconsideration-requested', party: 'responder' }]);
-  }
-  const status: RequestStatus = scenario === 2 ? 'referred-to-responder-coordinator' : 'referred-to-requester-coordinator';
-  const party: RequestParty = scenario === 2 ? 'responder-coordinator' : 'requester-coordinator';
-  return ok(next({ status, referralScenario: scenario }, 'referred'), [...effects, { type: 'notify', kind: 'referral', party }]);
-}
-
-function giveOpinion(state: RequestState, command: Extract<RequestCommand, { type: 'giveOpinion' }>, actor: Actor, now: Date, next: Step, ok: (s: RequestState, e: RequestEffect[]) => Ok) {
-  const party: RequestParty | null =
-    state.status === 'referred-to-requester-coordinator' ? 'requester-coordinator' : state.status === 'referred-to-responder-coordinator' ? 'responder-coordinator' : null;
-  if (!party) {
-    const asCoordinator = partyOf(state, actor, ['requester-coordinator', 'responder-coordinator']);
-    if (!asCoordinator) return reject('NotAllowed', 'Only a request coordinator gives an opinion on a referral.');
-    const refusal = mayActAs(state, actor, asCoordinator, 'referral-handler');
-    if (refusal) return reject('NotAllowed', refusal);
-    return reject('WrongState', `The request is ${state.status}; an opinion needs a referral.`);
-  }
-  const refusal = mayActAs(state, actor, party, 'referral-handler');
-  if (refusal) return reject('NotAllowed', refusal);
-  const textId = command.remarksId?.trim() || null;
-  if (!command.agrees) {
-    // The coordinator finds the answer satisfactory: it closes the request.
-    return closeWith(state, next({ status: 'closed', closedAt: now.toISOString() }, 'opinion-given', textId), now, [
-      { type: 'notify', kind: 'opinion-given', party: 'requester' },
-      { type: 'notify', kind: 'request-closed', party: 'responder' },
-    ]);
-  }
-  if (party === 'requester-coordinator' && state.referralScenario === 3) {
-    return ok(next({ status: 'referred-to-responder-coordinator' }, 'opinion-given', textId), [
-      { type: 'notify', kind: 'opinion-given', party: 'requester' },
-      { type: 'notify', kind: 'referral', party: 'responder-coordinator' },
-    ]);
-  }
-  return ok(next({ status: 'reconsideration-requested' }, 'opinion-given', textId), [
-    { type: 'notify', kind: 'opinion-given', party: 'requester' },
-    { type: 'notify', kind: 'reconsideration-requested', party: 'responder' },
-  ]);
-}
-
-/** The responder keeps its position: in scenario 2 the referral starts again, otherwise the request closes. */
-function keepPosition(state: RequestState, reasonId: string | null, now: Date, next: Step, ok: (s: RequestState, e: RequestEffect[]) => Ok) {
-  const textId = reasonId?.trim() || null;
-  if (state.referralScenario === 2 && state.responderCoordinatorId) {
-    return ok(next({ status: 'referred-to-responder-coordinator' }, 'position-kept', textId), [{ type: 'notify', kind: 'referral', party: 'responder-coordinator' }]);
-  }
-  return closeWith(state, next({ status: 'closed', closedAt: now.toISOString() }, 'position-kept', textId), now, [{ type: 'notify', kind: 'request-closed', party: 'requester' }]);
-}
-
 // ───────────────────────────── timers ─────────────────────────────
 
 function timerTransition(state: RequestState, command: Extract<RequestCommand, { type: (typeof timerCommandTypes)[number] }>, now: Date, next: Step, ok: (s: RequestState, e: RequestEffect[]) => Ok) {
@@ -812,7 +750,7 @@ function timerTransition(state: RequestState, command: Extract<RequestCommand, {
 
 // ───────────────────────────── shared pieces ─────────────────────────────
 
-function closeWith(state: RequestState, after: RequestState, now: Date, effects: RequestEffect[]): Ok {
+export function closeWith(state: RequestState, after: RequestState, now: Date, effects: RequestEffect[]): Ok {
   return { ok: true, state: after, effects: [{ type: 'project' }, ...cancelAllTimers(), ...effects, retention(state, now)] };
 }
 
