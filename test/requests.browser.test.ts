@@ -23,6 +23,7 @@ describe('console information requests', () => {
   let number = '';
   let requestId = '';
   const shoot = (name: string) => browser.shoot(name);
+  const consoleErrors: string[] = [];
   const { call, firstLoginSession } = apiClient(() => api.url);
 
   /** Hands `who`'s session cookie to the browser and opens `path` afresh (the console reads the session from /api/auth/me). */
@@ -45,6 +46,9 @@ describe('console information requests', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     page = browser.page;
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text().slice(0, 1500));
+    });
     api = await startTestApi();
     const operator = { bearer: api.token };
     const atNimic = await registerAuthority(call, firstLoginSession, operator, anAuthority('NIMIC'));
@@ -63,7 +67,12 @@ describe('console information requests', () => {
   it('lets a case handler create a request in the wizard and send it', async () => {
     await openAs(requester.session, '/');
     // the action list is a case handler's home page
-    await page.getByRole('heading', { name: 'Action list' }).or(page.getByText('Nothing to do: no request waits for you.')).first().waitFor();
+    try {
+      await page.getByText('Nothing to do: no request waits for you.').waitFor();
+    } catch (e) {
+      console.log('DEBUG', browser.pageErrors, await page.locator('body').innerText());
+      throw e;
+    }
     await page.getByRole('link', { name: 'New request' }).first().click();
 
     // 1. area and question set
@@ -104,6 +113,12 @@ describe('console information requests', () => {
 
     await page.waitForURL(/#\/requests\/[^/]+\/show$/);
     requestId = decodeURIComponent(page.url().match(/#\/requests\/([^/]+)\/show$/)![1]!);
+    try {
+      await page.getByTestId('request-number').waitFor();
+    } catch (e) {
+      console.log('DEBUG2', browser.pageErrors, consoleErrors, await page.locator('body').innerText());
+      throw e;
+    }
     number = (await page.getByTestId('request-number').textContent())!.trim();
     expect(number).toMatch(/^REQ-\d{4}-\d{6,}$/);
     await page.locator('[data-status="awaiting-acceptance"]').first().waitFor();
@@ -169,7 +184,7 @@ describe('console information requests', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
     await page.locator('[data-status="closed"]').first().waitFor();
     const timeline = page.getByTestId('case-timeline');
-    for (const step of ['Sent', 'Accepted', 'Answered', 'Closed']) await timeline.getByText(step, { exact: true }).waitFor();
+    for (const step of ['Sent', 'Accepted', 'Answered', 'Closed']) await timeline.locator('li').filter({ hasText: new RegExp(`^${step}`) }).first().waitFor();
     expect(await page.locator('[data-testid="request-actions"] [data-command="close"]').count()).toBe(0);
     await shoot('request-closed');
 

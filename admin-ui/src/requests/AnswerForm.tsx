@@ -1,11 +1,11 @@
 import SaveIcon from '@mui/icons-material/Save';
 import { Alert, Box, Button, Chip, CircularProgress, MenuItem, Paper, TextField, Typography } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocaleState, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { serverErrors } from '../dialogs/serverErrors';
 import { EmptyNote } from '../fields/EmptyNote';
-import { listQuestionSets, saveAnswerDraft, type RequestDetailRecord } from './requestApi';
+import { saveAnswerDraft, type RequestDetailRecord } from './requestApi';
+import { useQuestionSets } from './useQuestionSets';
 
 type Detail = RequestDetailRecord['detail'];
 type Answer = Detail['answers'][number];
@@ -54,13 +54,9 @@ export const AnswerForm = ({ record }: { record: RequestDetailRecord }) => {
   const [locale] = useLocaleState();
   const { detail } = record;
   const editable = detail.actions.includes('answer-draft');
-  const sets = useQuery({
-    queryKey: ['question-sets', record.legislationArea, locale],
-    queryFn: () => listQuestionSets(record.legislationArea, locale),
-    enabled: editable,
-  });
+  const sets = useQuestionSets(editable ? record.legislationArea : undefined, locale);
   const choices = useMemo(() => {
-    const set = sets.data?.data.find((s) => s.code === record.questionSet);
+    const set = sets.data?.find((s) => s.code === record.questionSet);
     // the set may name its questions by their full code (`set/key`) or by key alone
     return new Map((set?.questions ?? []).flatMap((q) => [[q.code, q.answers] as const, [`${record.questionSet}/${q.code}`, q.answers] as const]));
   }, [sets.data, record.questionSet]);

@@ -10,7 +10,8 @@ import { formatDateTime } from '../time/duration';
 import { sendRequestMessage, toNewAttachment, type RequestDetailRecord } from './requestApi';
 
 /** The predefined comments of messages (the API's list; their words are in the console's i18n). */
-const messageCommentCodes = ['documents-requested', 'early-information', 'documents-added', 'clarification-requested', 'other'] as const satisfies readonly (typeof apiCommentCodes)[number][];
+type MessageCommentCode = (typeof apiCommentCodes)[number];
+const messageCommentCodes = ['documents-requested', 'early-information', 'documents-added', 'clarification-requested', 'other'] as const satisfies readonly MessageCommentCode[];
 
 /**
  * The structured messages both ways (5.3.2): a predefined comment and/or free text, with
@@ -22,7 +23,7 @@ export const MessageThread = ({ record }: { record: RequestDetailRecord }) => {
   const refresh = useRefresh();
   const [locale] = useLocaleState();
   const { detail } = record;
-  const [commentCode, setCommentCode] = useState('');
+  const [commentCode, setCommentCode] = useState<MessageCommentCode | ''>('');
   const [text, setText] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
@@ -96,7 +97,7 @@ export const MessageThread = ({ record }: { record: RequestDetailRecord }) => {
       )}
       {detail.actions.includes('send-message') ? (
         <Box component="form" sx={{ display: 'grid', gap: 1, mt: 1 }} onSubmit={(e) => (e.preventDefault(), void send())} data-testid="message-form">
-          <TextField select size="small" label={translate('liaison.request.message_predefined')} value={commentCode} onChange={(e) => setCommentCode(e.target.value)}>
+          <TextField select size="small" label={translate('liaison.request.message_predefined')} value={commentCode} onChange={(e) => setCommentCode(e.target.value as MessageCommentCode | '')}>
             <MenuItem value="">
               <em>{translate('liaison.request.no_predefined_comment')}</em>
             </MenuItem>
