@@ -162,6 +162,23 @@ describe('search', () => {
     expect((await search(coordinator)).total).toBe(0); // its own requests: none
   });
 
+  it('counts the total exactly up to 1,000 and says when more match', async () => {
+    const busy = randomUUID();
+    await anAuthorityRow(busy, 'SE');
+    await orm.em.fork().execute(
+      `insert into request (id, number, legislation_area, question_set, status, version, requesting_authority_id, requesting_country, responding_authority_id,
+         responding_country, requester_handler_ids, responder_handler_ids, overdue, created_at, sent_at, question_ids, requester_coordinator_handler_ids,
+         responder_coordinator_handler_ids, updated_at)
+       select gen_random_uuid(), 'REQ-2025-' || ? || lpad(g::text, 4, '0'), 'services', 'services-establishment', case when g <= 10 then 'draft' else 'closed' end, 1,
+         ?, 'SE', ?, 'DE', '[]', '[]', false, now() - g * interval '1 minute', now(), '[]', '[]', '[]', now()
+       from generate_series(1, 1005) g`,
+      [tag, busy, de],
+    );
+    expect(await searchRequests(orm.em.fork(), { authorityId: busy }, requestSearchQuerySchema.parse({}))).toMatchObject({ total: 1000, totalCapped: true });
+    const drafts = await searchRequests(orm.em.fork(), { authorityId: busy }, requestSearchQuerySchema.parse({ status: 'draft', perPage: 5, page: 2 }));
+    expect({ rows: drafts.data.length, total: drafts.total, totalCapped: drafts.totalCapped }).toEqual({ rows: 5, total: 10, totalCapped: false });
+  });
+
   it('lists no personal data', async () => {
     const { rows } = await search(dk);
     expect(Object.keys(rows[0]!).sort()).toEqual(
