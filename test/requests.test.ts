@@ -9,179 +9,41 @@
  * Authorities are inserted directly (fresh ones, so their flags can be set per scenario without
  * touching anyone else's); users call with personal API tokens.
  */
-import { randomUUID } from 'node:crypto';
-import { newToken } from '../api/auth/credentials';
-import { createUser } from '../api/auth/users';
-import { authorityExactText, authoritySearchText } from '../schema/authorityDirectory';
-import { Authority, AuthorityArea, AuthorityWorkflow, LinkedCoordinator } from '../schema/entities/authority';
-import { ApiToken } from '../schema/entities/identity/apiToken';
-import type { UserRole } from '../schema/entities/identity/user';
 import { retentionWorkflowId } from '../workflows/retention/definitions';
-import { apiClient, type Caller } from './apiClient';
-import { caughtEmails, startTestApi, waitFor } from './stack';
+import { caughtEmails, waitFor } from './stack';
+import {
+  aNewRequest,
+  answered,
+  api,
+  call,
+  cmd,
+  created,
+  deCa,
+  deCa2,
+  deCoord,
+  dkCa,
+  emailedAbout,
+  ok,
+  outsider,
+  q1,
+  q2,
+  questionSet,
+  recipients,
+  refused,
+  reqCoordHandler,
+  reqHandler,
+  resp2Handler,
+  respAllocator,
+  respHandler,
+  respHandler2,
+  sent,
+  setFlags,
+  subjectName,
+  useRequestWorld,
+} from './requestWorld';
 
 jest.setTimeout(60_000);
-
-let api: Awaited<ReturnType<typeof startTestApi>>;
-const { call } = apiClient(() => api.url);
-
-interface TestAuthority {
-  id: string;
-  contactEmail: string;
-}
-interface TestUser extends Caller {
-  id: string;
-  email: string;
-}
-
-const area = 'services';
-const questionSet = 'services-establishment';
-const q1 = `${questionSet}/established`;
-const q2 = `${questionSet}/registered`;
-const subjectName = 'Qwertz Ølstrup-Hansen';
-
-async function anAuthority(country: string, kind: string, roles: string[], flags: Record<string, unknown> = {}): Promise<TestAuthority> {
-  const em = api.deps.orm.em.fork();
-  const id = randomUUID();
-  const tag = id.slice(0, 8);
-  const contactEmail = `contact-${tag}@authority.example.eu`;
-  const searchable = { officialName: `Request test ${kind} ${tag}`, informalTitle: {}, description: null, city: 'Town', region: null };
-  const now = new Date();
-  await em.insert(Authority, {
-    id,
-    countryCode: country,
-    kind: kind as never,
-    region: null,
-    officialName: searchable.officialName,
-    informalTitle: {},
-    description: null,
-    descriptionLanguage: null,
-    languages: ['en'],
-    addressLines: ['Street 1'],
-    postcode: '1000',
-    city: 'Town',
-    phone: null,
-    website: null,
-    contactEmail,
-    horizontalCompetence: false,
-    status: 'active',
-    validatingCoordinatorId: null,
-    searchText: authoritySearchText(searchable),
-    exactText: authorityExactText(searchable),
-    createdAt: now,
-    updatedAt: now,
-  });
-  await em.insert(AuthorityArea, { authorityId: id, areaCode: area, accessStatus: 'active', previousAccessStatus: null, role: kind as never, accessCoordinatorId: null, keywords: [], flags });
-  await em.insert(AuthorityWorkflow, { authorityId: id, areaCode: area, workflow: 'requests', accessStatus: 'active', previousAccessStatus: null, roles: roles as never });
-  return { id, contactEmail };
-}
-
-async function link(authority: TestAuthority, coordinator: TestAuthority) {
-  await api.deps.orm.em.fork().insert(LinkedCoordinator, { authorityId: authority.id, areaCode: area, workflow: 'requests', coordinatorId: coordinator.id } as never);
-}
-
-async function setFlags(authority: TestAuthority, flags: Record<string, unknown>) {
-  await api.deps.orm.em.fork().execute('update authority_area set flags = ?::jsonb where authority_id = ? and area_code = ?', [JSON.stringify(flags), authority.id, area]);
-}
-
-async function aUser(authority: TestAuthority, ...roles: string[]): Promise<TestUser> {
-  const tag = randomUUID().slice(0, 8);
-  const em = api.deps.orm.em.fork();
-  const email = `user-${tag}@authority.example.eu`;
-  const user = await createUser(em, api.deps.mailer, {
-    firstName: 'Test',
-    lastName: `User ${tag}`,
-    email,
-    authorityId: authority.id,
-    roles: roles.map((role) => ({ role })) as UserRole[],
-    loginUrl: 'http://localhost/login',
-  });
-  const made = newToken('lsn_');
-  await em.insert(ApiToken, { id: randomUUID(), userId: user.id, name: 'test', tokenHash: made.hash, prefix: made.token.slice(0, 12), createdAt: new Date(), lastUsedAt: null, revokedAt: null });
-  return { id: user.id, email, bearer: made.token };
-}
-
-// DK requests, DE responds. Coordinators on both sides take part in referrals by default.
-let dkCa: TestAuthority, dkCoord: TestAuthority, deCa: TestAuthority, deCa2: TestAuthority, deCoord: TestAuthority;
-let reqHandler: TestUser, reqCoordHandler: TestUser;
-let respHandler: TestUser, respHandler2: TestUser, respAllocator: TestUser, resp2Handler: TestUser, respCoordHandler: TestUser, outsider: TestUser;
-
-beforeAll(async () => {
-  api = await startTestApi();
-  dkCa = await anAuthority('DK', 'CA', ['authority']);
-  dkCoord = await anAuthority('DK', 'LIMIC', ['request-coordinator']);
-  deCa = await anAuthority('DE', 'CA', ['authority']);
-  deCa2 = await anAuthority('DE', 'CA', ['authority']);
-  deCoord = await anAuthority('DE', 'LIMIC', ['request-coordinator']);
-  await link(dkCa, dkCoord);
-  await link(deCa, deCoord);
-  reqHandler = await aUser(dkCa, 'case-handler');
-  reqCoordHandler = await aUser(dkCoord, 'referral-handler', 'case-handler');
-  respHandler = await aUser(deCa, 'case-handler');
-  respHandler2 = await aUser(deCa, 'case-handler');
-  respAllocator = await aUser(deCa, 'allocator');
-  resp2Handler = await aUser(deCa2, 'case-handler');
-  respCoordHandler = await aUser(deCoord, 'referral-handler');
-  outsider = await aUser(deCa2, 'allocator');
-}, 90_000);
-afterAll(async () => {
-  await api?.close();
-});
-
-const aNewRequest = (overrides: Record<string, unknown> = {}) => ({
-  legislationArea: area,
-  questionSet,
-  respondingAuthorityId: deCa.id,
-  deadline: '2030-01-31',
-  caseData: { subjectKind: 'person', name: subjectName, identifiers: { nationalId: '010170-1234' }, fields: { profession: 'electrician' }, reason: 'Checking the establishment' },
-  questions: [
-    { code: q1, comment: `Is ${subjectName} established?`, commentLanguage: 'en' },
-    { code: q2, comment: null },
-  ],
-  attachments: [{ fileName: 'certificate.txt', mimeType: 'text/plain', contentBase64: Buffer.from('a certificate').toString('base64'), questionCode: q1 }],
-  ...overrides,
-});
-
-async function ok(method: string, route: string, who: Caller, body?: unknown, expected = 200) {
-  const answer = await call(method, route, who, body);
-  if (answer.status !== expected) throw new Error(`${method} ${route} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
-const cmd = (id: string, name: string, who: Caller, body?: unknown) => ok('POST', `/api/requests/${id}/${name}`, who, body);
-
-async function created(overrides: Record<string, unknown> = {}) {
-  return ok('POST', '/api/requests', reqHandler, aNewRequest(overrides), 201);
-}
-async function sent(overrides: Record<string, unknown> = {}) {
-  const draft = await created(overrides);
-  await cmd(draft.request.id, 'send', reqHandler);
-  return draft.request.id as string;
-}
-async function answered(id: string, by: Caller = respHandler) {
-  const detail = await ok('GET', `/api/requests/${id}`, by);
-  await ok('PUT', `/api/requests/${id}/answer-draft`, by, { answers: detail.questions.map((q: { id: string; code: string }) => ({ questionId: q.id, predefinedAnswer: `${q.code}/yes` })) });
-  return cmd(id, 'answer', by);
-}
-async function refused() {
-  const id = await sent();
-  await cmd(id, 'accept', respHandler, {});
-  await answered(id);
-  await cmd(id, 'request-additional-info', reqHandler, { reason: 'Please give the registration date.' });
-  await cmd(id, 'refuse-additional-info', respHandler, { reason: 'We have nothing more.' });
-  return id;
-}
-
-/** Addresses emailed about the request (its number is in every subject). */
-async function emailedAbout(number: string, atLeast: number) {
-  return waitFor(
-    async () => {
-      const mails = (await caughtEmails()).filter((m) => m.subject.includes(number));
-      return mails.length >= atLeast ? mails : undefined;
-    },
-    `${atLeast} emails about ${number}`,
-  );
-}
-const recipients = (mails: { to: { address: string }[] }[]) => mails.flatMap((m) => m.to.map((t) => t.address.toLowerCase()));
+useRequestWorld();
 
 describe('main path: create → send → accept → answer → close', () => {
   let id: string;
@@ -395,108 +257,6 @@ describe('branches', () => {
     expect(seen.request.status).toBe('additional-info-refused');
     expect(seen.actions).toEqual(expect.arrayContaining(['close', 'refer']));
     expect((await cmd(id, 'close', reqHandler)).request.status).toBe('closed');
-  });
-
-  it('referral scenario 1 (only the requester’s coordinator): it agrees, the responder keeps its position, closed', async () => {
-    await setFlags(deCoord, { coordinator: { takesPartInReferrals: false } });
-    try {
-      const id = await refused();
-      expect((await cmd(id, 'refer', reqHandler)).request.status).toBe('referred-to-requester-coordinator');
-      const coord = await ok('GET', `/api/requests/${id}`, reqCoordHandler);
-      expect(coord.actions).toContain('give-opinion');
-      expect(coord.personalDataVisible).toBe(false);
-      expect((await cmd(id, 'give-opinion', reqCoordHandler, { agrees: true, remarks: 'The answer is incomplete.' })).request.status).toBe('reconsideration-requested');
-      expect((await cmd(id, 'keep-position', respHandler, { reason: 'We gave all we have.' })).request.status).toBe('closed');
-    } finally {
-      await setFlags(deCoord, {});
-    }
-  });
-
-  it('referral scenario 2 (only the responder’s coordinator): keeping the position refers again', async () => {
-    await setFlags(dkCoord, { coordinator: { takesPartInReferrals: false } });
-    try {
-      const id = await refused();
-      expect((await cmd(id, 'refer', reqHandler)).request.status).toBe('referred-to-responder-coordinator');
-      const coord = await ok('GET', `/api/requests/${id}`, respCoordHandler);
-      expect(coord.viewerSide).toBe('responder-coordinator');
-      expect(coord.personalDataVisible).toBe(false);
-      expect(JSON.stringify(coord)).not.toContain(subjectName);
-      expect((await cmd(id, 'give-opinion', respCoordHandler, { agrees: true })).request.status).toBe('reconsideration-requested');
-      expect((await cmd(id, 'keep-position', respHandler, {})).request.status).toBe('referred-to-responder-coordinator');
-      expect((await cmd(id, 'give-opinion', respCoordHandler, { agrees: false })).request.status).toBe('closed');
-    } finally {
-      await setFlags(dkCoord, {});
-    }
-  });
-
-  it('referral scenario 3 (both): the requester’s coordinator first, then the responder’s; the responder provides more', async () => {
-    const id = await refused();
-    expect((await cmd(id, 'refer', reqHandler)).request.status).toBe('referred-to-requester-coordinator');
-    expect((await call('POST', `/api/requests/${id}/give-opinion`, respCoordHandler, { agrees: true })).status).toBe(403);
-    expect((await cmd(id, 'give-opinion', reqCoordHandler, { agrees: true })).request.status).toBe('referred-to-responder-coordinator');
-    expect((await cmd(id, 'give-opinion', respCoordHandler, { agrees: true })).request.status).toBe('reconsideration-requested');
-    expect((await cmd(id, 'provide-more', respHandler)).request.status).toBe('additional-info-accepted');
-  });
-
-  it('referral scenario 4 (neither): the requester asks once more; the responder keeps its position and it closes', async () => {
-    await setFlags(dkCoord, { coordinator: { takesPartInReferrals: false } });
-    await setFlags(deCoord, { coordinator: { takesPartInReferrals: false } });
-    try {
-      const id = await refused();
-      expect((await cmd(id, 'refer', reqHandler)).request.status).toBe('reconsideration-requested');
-      expect((await cmd(id, 'keep-position', respHandler, {})).request.status).toBe('closed');
-    } finally {
-      await setFlags(dkCoord, {});
-      await setFlags(deCoord, {});
-    }
-  });
-
-  it('approval refused, edited, then approved by the requester’s coordinator', async () => {
-    await setFlags(dkCa, { ca: { approvalRequired: true } });
-    await setFlags(dkCoord, { coordinator: { approvesRequests: true } });
-    try {
-      const draft = await created();
-      const id = draft.request.id;
-      expect((await cmd(id, 'send', reqHandler)).request.status).toBe('request-pending-approval');
-      expect((await call('GET', `/api/requests/${id}`, respHandler)).status).toBe(404);
-      const coord = await ok('GET', `/api/requests/${id}`, reqCoordHandler);
-      expect(coord.actions).toEqual(expect.arrayContaining(['approve-request', 'refuse-request']));
-      const refusedApproval = await cmd(id, 'refuse-request', reqCoordHandler, { remarks: 'Add the legal basis.' });
-      expect(refusedApproval.request.status).toBe('request-approval-refused');
-      const mine = await ok('GET', `/api/requests/${id}`, reqHandler);
-      expect(mine.timeline.find((e: { action: string }) => e.action === 'request-approval-refused').text).toBe('Add the legal basis.');
-      await cmd(id, 'edit-draft', reqHandler, { caseData: { subjectKind: 'person', name: subjectName, reason: 'Legal basis: Art. 28 Services Directive' } });
-      expect((await cmd(id, 'send', reqHandler)).request.status).toBe('request-pending-approval');
-      expect((await cmd(id, 'approve-request', reqCoordHandler)).request.status).toBe('awaiting-acceptance');
-    } finally {
-      await setFlags(dkCa, {});
-      await setFlags(dkCoord, {});
-    }
-  });
-
-  it('allocation: the allocators are told; only the assigned handler acts; the allocator sees no personal data', async () => {
-    await setFlags(deCa, { coordinator: { usesAllocation: true } });
-    try {
-      const draft = await created();
-      const { id, number } = draft.request;
-      await cmd(id, 'send', reqHandler);
-      const mails = await emailedAbout(number, 2);
-      expect(recipients(mails)).toEqual(expect.arrayContaining([respAllocator.email, deCa.contactEmail]));
-      expect(recipients(mails)).not.toContain(respHandler.email);
-      expect((await call('POST', `/api/requests/${id}/accept`, respHandler, {})).status).toBe(403);
-      const allocator = await ok('GET', `/api/requests/${id}`, respAllocator);
-      expect(allocator.personalDataVisible).toBe(false);
-      expect(allocator.actions).toContain('assign-handlers');
-      expect((await call('POST', `/api/requests/${id}/assign-handlers`, respAllocator, { party: 'responder', userIds: [resp2Handler.id] })).status).toBe(400);
-      const assigned = await cmd(id, 'assign-handlers', respAllocator, { party: 'responder', userIds: [respHandler2.id] });
-      expect(assigned.request.responderHandlerIds).toEqual([respHandler2.id]);
-      await waitFor(async () => (await caughtEmails(respHandler2.email)).some((m) => m.subject.includes(number)), 'the allocation email');
-      expect((await ok('GET', `/api/requests/${id}`, respHandler)).actions).not.toContain('accept');
-      expect((await call('POST', `/api/requests/${id}/accept`, respHandler, {})).status).toBe(403);
-      expect((await cmd(id, 'accept', respHandler2, {})).request.status).toBe('accepted');
-    } finally {
-      await setFlags(deCa, {});
-    }
   });
 
   it('messages: the other side’s handlers are emailed, never the text', async () => {
