@@ -40,6 +40,7 @@ const actionListFilters = [
     label="liaison.request.expected_label"
     choices={expectedActions.map((id) => ({ id, name: `liaison.request.expected.${id}` }))}
     alwaysOn
+    sx={{ minWidth: 280 }}
   />,
   <NullableBooleanInput key="overdue" source="overdue" label="liaison.request.overdue_only" />,
 ];
@@ -125,6 +126,7 @@ export const ActionList = ({ title }: { title?: string }) => (
     <Datagrid
       rowClick={(id) => `/requests/${id}/show`}
       bulkActionButtons={false}
+      sx={{ '& .column-number': { whiteSpace: 'nowrap' } }}
       data-testid="action-list"
       rowSx={(r) => (r.overdue ? { backgroundColor: 'rgba(198, 40, 40, 0.04)' } : {})}
     >

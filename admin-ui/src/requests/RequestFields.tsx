@@ -1,7 +1,8 @@
 import { Box, Typography } from '@mui/material';
-import { RecordContextProvider, ReferenceField, TextField, useRecordContext, useTranslate } from 'react-admin';
-import { DeadlineField } from '../contactChecks/DeadlineField';
+import { ReferenceField, TextField, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { StatusChip } from '../fields/StatusChip';
+import { dateLocale } from '../time/duration';
+import { Countdown } from '../time/Countdown';
 import type { RequestListRow } from './requestApi';
 import { isFinal, requestStatusColours } from './requestStatus';
 
@@ -24,14 +25,19 @@ export const RequestStatusField = (_props: { label?: string; source?: string; so
 /** A date deadline runs over at the end of its day (workflows/request/machine.ts deadlineInstant). */
 const endOfDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000 - 1000).toISOString();
 
+/** A calendar date in the console's language ("15 Jan 2027"), whatever the viewer's time zone. */
+export const formatDeadline = (date: string, locale: string) =>
+  new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+
 /**
- * The indicative deadline with the time left, red once overdue: the shared DeadlineField, fed the
- * request's deadline. `overdue` is the workflow's verdict (its timer), so a request the responder
- * answered late is not shown as overdue after closing.
+ * The indicative deadline — a calendar date, not an instant, so it is written as a date (the
+ * contact checks' DeadlineField writes its instant with a time) — red once the workflow's timer
+ * marked it overdue, with the shared Countdown of the time left while the request is open.
  */
 export const RequestDeadlineField = (_props: { label?: string; source?: string; sortable?: boolean }) => {
   const record = useRecordContext<Pick<RequestListRow, 'id' | 'status' | 'deadline' | 'overdue'>>();
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   if (!record) return null;
   if (!record.deadline)
     return (
@@ -39,13 +45,18 @@ export const RequestDeadlineField = (_props: { label?: string; source?: string; 
         {translate('liaison.request.no_deadline')}
       </Typography>
     );
-  const final = isFinal(record.status);
-  const status = final ? 'confirmed' : record.overdue ? 'overdue' : 'open';
+  const open = !isFinal(record.status);
+  const overdue = open && record.overdue;
   return (
-    <Box data-testid="request-deadline">
-      <RecordContextProvider value={{ id: record.id, status, dueAt: endOfDay(record.deadline) }}>
-        <DeadlineField />
-      </RecordContextProvider>
+    <Box data-testid="request-deadline" data-overdue={overdue ? 'true' : 'false'}>
+      <Typography variant="body2" component="div" color={overdue ? 'error' : 'inherit'} sx={{ fontWeight: overdue ? 600 : undefined, whiteSpace: 'nowrap' }}>
+        {formatDeadline(record.deadline, locale)}
+      </Typography>
+      {open ? (
+        <Box sx={{ color: 'text.secondary' }}>
+          <Countdown dueAt={endOfDay(record.deadline)} variant="caption" />
+        </Box>
+      ) : null}
     </Box>
   );
 };

@@ -52,7 +52,8 @@ const RequestListActions = () => (
 /** Every request the authority sent or received, drafts and closed ones included (GET /api/requests). */
 export const RequestList = () => (
   <List filters={requestFilters} actions={<RequestListActions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
-    <Datagrid rowClick="show" bulkActionButtons={false} data-testid="request-list">
+    <Datagrid rowClick="show" bulkActionButtons={false}
+      sx={{ '& .column-number': { whiteSpace: 'nowrap' } }} data-testid="request-list">
       <TextField source="number" />
       <RequestStatusField source="status" label="resources.requests.fields.status" sortable={false} />
       <RequestSideField source="side" label="liaison.request.direction" sortable={false} />

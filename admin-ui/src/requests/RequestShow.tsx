@@ -2,7 +2,8 @@ import LockIcon from '@mui/icons-material/Lock';
 import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
 import AttachFileIcon from '@mui/icons-material/AttachFile';
 import { Alert, Box, Card, CardContent, Chip, Grid, List, ListItem, ListItemIcon, ListItemText, Tooltip, Typography } from '@mui/material';
-import { Show, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { useMemo } from 'react';
+import { RecordContextProvider, Show, useGetIdentity, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { CaseEventTimeline } from '../contactChecks/CaseEventTimeline';
 import { detailView } from '../dataProvider';
 import { EmptyNote } from '../fields/EmptyNote';
@@ -14,10 +15,9 @@ import { AnswerForm } from './AnswerForm';
 import { MessageThread } from './MessageThread';
 import { downloadAttachment, type RequestDetailRecord } from './requestApi';
 import { RequestActions } from './RequestActions';
-import { AreaField, AuthorityName, RequestDeadlineField, RequestStatusField } from './RequestFields';
+import { AreaField, AuthorityName, formatDeadline, RequestDeadlineField, RequestStatusField } from './RequestFields';
 import { useRequestDetail } from './useRequestDetail';
 
-const formatDate = (date: string, locale: string) => formatDateTime(`${date}T12:00:00Z`, locale, false);
 
 /** Number, status, parties, deadline (red when overdue) and the proposed one. */
 const RequestHeader = ({ record }: { record: RequestDetailRecord }) => {
@@ -48,7 +48,7 @@ const RequestHeader = ({ record }: { record: RequestDetailRecord }) => {
         {record.proposedDeadline ? (
           <Fact label={translate('resources.requests.fields.proposedDeadline')}>
             <Typography variant="body2" color="warning.main" sx={{ fontWeight: 600 }} data-testid="proposed-deadline">
-              {formatDate(record.proposedDeadline, locale)}
+              {formatDeadline(record.proposedDeadline, locale)}
             </Typography>
           </Fact>
         ) : null}
@@ -182,8 +182,29 @@ const Attachments = ({ record }: { record: RequestDetailRecord }) => {
   );
 };
 
+/**
+ * The timeline's actors in words a case handler knows: "you", or the side whose case handler it
+ * was; the shared CaseEventTimeline shows other actors (system, operator) as it always does.
+ */
+const useReadableEvents = (record: RequestDetailRecord | undefined): RequestDetailRecord | undefined => {
+  const translate = useTranslate();
+  const { identity } = useGetIdentity();
+  return useMemo(() => {
+    if (!record) return record;
+    const name = (actor: string) => {
+      const id = actor.startsWith('user:') ? actor.slice(5) : null;
+      if (!id) return actor;
+      if (id === identity?.id) return translate('liaison.request.actor.you');
+      if (record.requesterHandlerIds.includes(id)) return translate('liaison.request.actor.requester_handler');
+      if (record.responderHandlerIds.includes(id)) return translate('liaison.request.actor.responder_handler');
+      return actor;
+    };
+    return { ...record, events: record.events.map((e) => ({ ...e, actor: name(e.actor) })) };
+  }, [record, identity?.id, translate]);
+};
+
 const RequestDetails = () => {
-  const record = useRequestDetail();
+  const record = useReadableEvents(useRequestDetail());
   const translate = useTranslate();
   if (!record) return null;
   return (
@@ -205,7 +226,9 @@ const RequestDetails = () => {
           <SectionTitle>{translate('liaison.request.section.attachments')}</SectionTitle>
           <Attachments record={record} />
           <SectionTitle>{translate('liaison.request.section.timeline')}</SectionTitle>
-          <CaseEventTimeline eventKey="liaison.request.event" />
+          <RecordContextProvider value={record}>
+            <CaseEventTimeline eventKey="liaison.request.event" />
+          </RecordContextProvider>
         </Grid>
       </Grid>
     </CardContent>

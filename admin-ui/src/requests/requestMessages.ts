@@ -190,6 +190,7 @@ export const requestResourcesEn = {
 };
 
 export const requestEn = {
+  actor: { you: 'you', requester_handler: "the requesting authority's case handler", responder_handler: "the responding authority's case handler" },
   new: 'New request',
   action_list: 'Action list',
   action_list_empty: 'Nothing to do: no request waits for you.',
@@ -525,6 +526,7 @@ export const requestResourcesDa: typeof requestResourcesEn = {
 };
 
 export const requestDa: RequestMessages = {
+  actor: { you: 'dig', requester_handler: 'den anmodende myndigheds sagsbehandler', responder_handler: 'den besvarende myndigheds sagsbehandler' },
   new: 'Ny forespørgsel',
   action_list: 'Handlingsliste',
   action_list_empty: 'Intet at gøre: ingen forespørgsel venter på dig.',
