@@ -10,6 +10,7 @@
  * touching anyone else's); users call with personal API tokens.
  */
 import { retentionWorkflowId } from '../workflows/retention/definitions';
+import { requestPersonalDataStore } from '../schema/requestPersonalDataStore';
 import { caughtEmails, waitFor } from './stack';
 import {
   aNewRequest,
@@ -167,6 +168,18 @@ describe('main path: create → send → accept → answer → close', () => {
     // The coordinator may not copy (it sees no personal data).
     expect((await call('POST', `/api/requests/${id}/copy`, reqCoordHandler, {})).status).toBe(403);
   });
+
+  it('once retention blocks the personal data, nobody sees it through the API', async () => {
+    const attachmentId = (await ok('GET', `/api/requests/${id}`, reqHandler)).attachments[0].id;
+    await api.deps.orm.em.fork().transactional((tx) => requestPersonalDataStore.block(tx, id, new Date()));
+    const seen = await ok('GET', `/api/requests/${id}`, reqHandler);
+    expect(seen.personalDataVisible).toBe(false);
+    expect(seen.personalDataHiddenReason).toMatch(/blocked/);
+    expect(seen.caseData).toBeNull();
+    expect(JSON.stringify(seen)).not.toContain(subjectName);
+    expect((await call('GET', `/api/requests/${id}/attachments/${attachmentId}`, reqHandler)).status).toBe(404);
+    expect((await call('POST', `/api/requests/${id}/copy`, reqHandler, {})).status).toBe(403);
+  });
 });
 
 describe('branches', () => {
@@ -178,6 +191,30 @@ describe('branches', () => {
     expect((await call('POST', `/api/requests/${id}/accept`, outsider, {})).status).toBe(404);
     expect((await call('POST', `/api/requests/${id}/accept`, reqHandler, {})).status).toBe(403);
     expect((await call('POST', `/api/requests/${id}/close`, reqHandler)).status).toBe(409);
+  });
+
+  it('an Idempotency-Key makes a retried command apply once', async () => {
+    const id = await sent();
+    const key = `accept-${id}`;
+    const first = await call('POST', `/api/requests/${id}/accept`, { ...respHandler }, {});
+    expect(first.status).toBe(200);
+    const refuseKey = { reason: 'Please give the date.' };
+    await answered(id);
+    const once = await fetch(`${api.url}/api/requests/${id}/request-additional-info`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${reqHandler.bearer}`, 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(refuseKey),
+    });
+    const twice = await fetch(`${api.url}/api/requests/${id}/request-additional-info`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${reqHandler.bearer}`, 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(refuseKey),
+    });
+    expect([once.status, twice.status]).toEqual([200, 200]);
+    const seen = await ok('GET', `/api/requests/${id}`, reqHandler);
+    expect(seen.timeline.filter((e: { action: string }) => e.action === 'additional-info-requested')).toHaveLength(1);
+    const [{ n }] = await api.deps.orm.em.fork().execute<{ n: string }[]>(`select count(*)::text as n from request_message where request_id = ? and comment_code like 'reason:%'`, [id]);
+    expect(n).toBe('1');
   });
 
   it('forward before acceptance: the new responder receives it, the old one loses sight of it', async () => {

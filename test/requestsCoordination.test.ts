@@ -67,7 +67,12 @@ describe('coordinators and allocation', () => {
 
   it('referral scenario 3 (both): the requester’s coordinator first, then the responder’s; the responder provides more', async () => {
     const id = await refused();
-    expect((await cmd(id, 'refer', reqHandler)).request.status).toBe('referred-to-requester-coordinator');
+    const referred = await cmd(id, 'refer', reqHandler);
+    expect(referred.request.status).toBe('referred-to-requester-coordinator');
+    // The first referral to a coordinator goes to its contact address (no referral handler involved yet).
+    const first = await waitFor(async () => (await caughtEmails(dkCoord.contactEmail)).find((m) => m.subject.includes(referred.request.number)), 'the referral email');
+    expect(first.text).toMatch(/referred to your authority/);
+    expect((await caughtEmails(reqCoordHandler.email)).filter((m) => m.subject.includes(referred.request.number))).toEqual([]);
     expect((await call('POST', `/api/requests/${id}/give-opinion`, respCoordHandler, { agrees: true })).status).toBe(403);
     expect((await cmd(id, 'give-opinion', reqCoordHandler, { agrees: true })).request.status).toBe('referred-to-responder-coordinator');
     expect((await cmd(id, 'give-opinion', respCoordHandler, { agrees: true })).request.status).toBe('reconsideration-requested');

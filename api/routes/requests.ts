@@ -763,19 +763,22 @@ export function requestRoutes(deps: AppDeps) {
       return c.json(await detail(actor, id), 200);
     });
   };
-  const undoText = (loaded: Loaded, textId: string | null) => async () => {
-    if (textId) await orm.em.fork().execute('delete from request_message where id = ?', [textId]);
+  /** Removes a text written for a refused command. A keyed call keeps it: its retry reuses the row, and Temporal answers the retry with the first outcome. */
+  const undoText = (loaded: Loaded, textId: string | null, key: string | undefined) => async () => {
+    if (textId && !key) await orm.em.fork().execute('delete from request_message where id = ?', [textId]);
   };
 
   /** Refuses early, before rows are written, what the machine would refuse for who or when. */
-  const precheck = async (loaded: Loaded, who: Actor, cmd: RequestCommand) => {
+  const precheck = async (loaded: Loaded, who: Actor, cmd: RequestCommand, key?: string) => {
+    // A retried keyed call is answered by Temporal with the first outcome; the state has moved on since.
+    if (key) return;
     const result = transition(await stateOf(loaded.em, loaded.snapshot), cmd, who, new Date());
     if (result.ok || result.rejection.code === 'Invalid') return;
     if (result.rejection.code === 'NotAllowed') throw new ApiError(403, 'not_allowed', result.rejection.message);
     throw new ApiError(409, result.rejection.code === 'PeriodOver' ? 'period_over' : 'wrong_state', result.rejection.message);
   };
 
-  register('edit-draft', 'Edit a draft (or a request the coordinator refused): case data, questions, deadline, responder', editRequestDraftSchema, async ({ loaded, who, input, key }) => {
+  register('edit-draft', 'Edit a draft (or a request the coordinator refused): case data, questions, deadline, responder', editRequestDraftSchema, async ({ loaded, who, input }) => {
     await precheck(loaded, who, { type: 'editDraft' });
     const s = loaded.snapshot;
     let questionIds: string[] | undefined;
@@ -803,7 +806,8 @@ export function requestRoutes(deps: AppDeps) {
         ...(input.relatedRequestNumber !== undefined && { relatedRequestNumber: input.relatedRequestNumber }),
         ...(input.urgent !== undefined && { urgent: input.urgent }),
       },
-      key,
+      // No update id: an edit writes new question rows, so a retry must apply again (edits are idempotent in content).
+      undefined,
     );
   });
 
@@ -814,9 +818,9 @@ export function requestRoutes(deps: AppDeps) {
     await send(loaded.row.id, approveRequest, { actor: who }, key);
   });
   register('refuse-request', 'The requester’s coordinator does not approve: back with remarks', remarksBodySchema, async ({ loaded, actor, who, input, key }) => {
-    await precheck(loaded, who, { type: 'refuseRequest', remarksId: 'x' });
+    await precheck(loaded, who, { type: 'refuseRequest', remarksId: 'x' }, key);
     const textId = await storeText(loaded, actor, 'refuse-request', input.remarks, input.language, key);
-    await send(loaded.row.id, refuseRequest, { actor: who, remarksId: textId! }, key, undoText(loaded, textId));
+    await send(loaded.row.id, refuseRequest, { actor: who, remarksId: textId! }, key, undoText(loaded, textId, key));
   });
   register('propose-deadline', 'The responder proposes a new deadline', proposeDeadlineBodySchema, async ({ loaded, who, input, key }) => {
     await send(loaded.row.id, proposeDeadline, { actor: who, deadline: input.deadline }, key);
@@ -832,9 +836,9 @@ export function requestRoutes(deps: AppDeps) {
   });
   register('reject', 'The responder rejects the request (only with the flag, or a coordinator); ends it', reasonBodySchema, async ({ loaded, actor, who, input, key }) => {
     const facts = await rejectFacts(loaded.em, loaded.snapshot);
-    await precheck(loaded, who, { type: 'reject', reasonId: 'x', facts });
+    await precheck(loaded, who, { type: 'reject', reasonId: 'x', facts }, key);
     const textId = await storeText(loaded, actor, 'reject', input.reason, input.language, key);
-    await send(loaded.row.id, rejectRequest, { actor: who, reasonId: textId!, facts }, key, undoText(loaded, textId));
+    await send(loaded.row.id, rejectRequest, { actor: who, reasonId: textId!, facts }, key, undoText(loaded, textId, key));
   });
   app.openapi(
     createRoute({
@@ -853,9 +857,9 @@ export function requestRoutes(deps: AppDeps) {
       const loaded = await load(actor, id);
       const who = workflowActor(actor, loaded.row.legislationArea);
       const { toCountry, facts } = await forwardFacts(loaded.em, loaded.snapshot, input.toAuthorityId);
-      await precheck(loaded, who, { type: 'forward', toAuthorityId: input.toAuthorityId, toCountry, reasonId: 'x', facts });
+      await precheck(loaded, who, { type: 'forward', toAuthorityId: input.toAuthorityId, toCountry, reasonId: 'x', facts }, key);
       const textId = await storeText(loaded, actor, 'forward', input.reason, input.language, key);
-      const after = await send(id, forwardRequest, { actor: who, toAuthorityId: input.toAuthorityId, toCountry, reasonId: textId!, facts }, key, undoText(loaded, textId));
+      const after = await send(id, forwardRequest, { actor: who, toAuthorityId: input.toAuthorityId, toCountry, reasonId: textId!, facts }, key, undoText(loaded, textId, key));
       return c.json({ id, number: after.number, status: after.status, respondingAuthorityId: after.respondingAuthorityId, respondingCountry: after.respondingCountry }, 200);
     },
   );
@@ -863,7 +867,7 @@ export function requestRoutes(deps: AppDeps) {
     const s = loaded.snapshot;
     const { toCountry, facts } = await forwardFacts(loaded.em, s, input.toAuthorityId);
     const newRequestId = keyedId(s.requestId, key, 'split');
-    await precheck(loaded, who, { type: 'split', toAuthorityId: input.toAuthorityId, toCountry, reasonId: 'x', facts, newRequestId, newNumber: 'x', questionIds: input.questionIds });
+    await precheck(loaded, who, { type: 'split', toAuthorityId: input.toAuthorityId, toCountry, reasonId: 'x', facts, newRequestId, newNumber: 'x', questionIds: input.questionIds }, key);
     const textId = await storeText(loaded, actor, 'split', input.reason, input.language, key);
     // The new request's provisional row (id and number) for copySplitContent; its first projection replaces it.
     let [existing] = await loaded.em.execute<{ number: string }[]>('select number from request where id = ?', [newRequestId]);
@@ -884,61 +888,61 @@ export function requestRoutes(deps: AppDeps) {
       { actor: who, newRequestId, newNumber: existing.number, toAuthorityId: input.toAuthorityId, toCountry, questionIds: input.questionIds, reasonId: textId!, facts },
       key,
       async () => {
-        await undoText(loaded, textId)();
+        await undoText(loaded, textId, key)();
         await orm.em.fork().execute('delete from request where id = ? and version = 0', [newRequestId]);
       },
     );
   });
   register('answer', 'The responder sends its saved draft answer (to its coordinator first when approval is required)', null, async ({ loaded, who, key }) => {
-    await precheck(loaded, who, { type: 'answer', facts: { approvalRequired: false, coordinatorApprovesAnswers: false } });
+    await precheck(loaded, who, { type: 'answer', facts: { approvalRequired: false, coordinatorApprovesAnswers: false } }, key);
     const [draft] = await loaded.em.execute(`select 1 from request_answer where request_id = ? and state = 'draft' limit 1`, [loaded.row.id]);
-    if (!draft) throw badRequest('Save a draft answer first (PUT /api/requests/{id}/answer-draft).', { answers: ['no draft answer'] });
+    if (!draft && !key) throw badRequest('Save a draft answer first (PUT /api/requests/{id}/answer-draft).', { answers: ['no draft answer'] });
     await send(loaded.row.id, answerRequest, { actor: who, facts: await answerFacts(loaded.em, loaded.snapshot) }, key);
   });
   register('approve-answer', 'The responder’s coordinator approves the answer (it is sent)', null, async ({ loaded, who, key }) => {
     await send(loaded.row.id, approveAnswer, { actor: who }, key);
   });
   register('refuse-answer', 'The responder’s coordinator does not approve the answer: back with remarks', remarksBodySchema, async ({ loaded, actor, who, input, key }) => {
-    await precheck(loaded, who, { type: 'refuseAnswer', remarksId: 'x' });
+    await precheck(loaded, who, { type: 'refuseAnswer', remarksId: 'x' }, key);
     const textId = await storeText(loaded, actor, 'refuse-answer', input.remarks, input.language, key);
-    await send(loaded.row.id, refuseAnswer, { actor: who, remarksId: textId! }, key, undoText(loaded, textId));
+    await send(loaded.row.id, refuseAnswer, { actor: who, remarksId: textId! }, key, undoText(loaded, textId, key));
   });
   register('close', 'The requester closes the request (the answer is satisfactory); retention starts', null, async ({ loaded, who, key }) => {
     await send(loaded.row.id, closeRequest, { actor: who }, key);
   });
   register('request-additional-info', 'The requester asks for additional information about the original questions', reasonBodySchema, async ({ loaded, actor, who, input, key }) => {
-    await precheck(loaded, who, { type: 'requestAdditionalInfo', reasonId: 'x' });
+    await precheck(loaded, who, { type: 'requestAdditionalInfo', reasonId: 'x' }, key);
     const textId = await storeText(loaded, actor, 'request-additional-info', input.reason, input.language, key);
-    await send(loaded.row.id, requestAdditionalInfo, { actor: who, reasonId: textId! }, key, undoText(loaded, textId));
+    await send(loaded.row.id, requestAdditionalInfo, { actor: who, reasonId: textId! }, key, undoText(loaded, textId, key));
   });
   register('accept-additional-info', 'The responder accepts to give additional information', null, async ({ loaded, who, key }) => {
     await send(loaded.row.id, acceptAdditionalInfo, { actor: who }, key);
   });
   register('refuse-additional-info', 'The responder refuses to give additional information', reasonBodySchema, async ({ loaded, actor, who, input, key }) => {
-    await precheck(loaded, who, { type: 'refuseAdditionalInfo', reasonId: 'x' });
+    await precheck(loaded, who, { type: 'refuseAdditionalInfo', reasonId: 'x' }, key);
     const textId = await storeText(loaded, actor, 'refuse-additional-info', input.reason, input.language, key);
-    await send(loaded.row.id, refuseAdditionalInfo, { actor: who, reasonId: textId! }, key, undoText(loaded, textId));
+    await send(loaded.row.id, refuseAdditionalInfo, { actor: who, reasonId: textId! }, key, undoText(loaded, textId, key));
   });
   register('refer', 'The requester refers the disagreement (scenarios 1–4 by the coordinators’ flags)', null, async ({ loaded, who, key }) => {
     await send(loaded.row.id, referRequest, { actor: who, facts: await referralFacts(loaded.em, loaded.snapshot) }, key);
   });
   register('give-opinion', 'The coordinator whose turn it is gives its opinion on the referral', opinionBodySchema, async ({ loaded, actor, who, input, key }) => {
-    await precheck(loaded, who, { type: 'giveOpinion', agrees: input.agrees, remarksId: null });
+    await precheck(loaded, who, { type: 'giveOpinion', agrees: input.agrees, remarksId: null }, key);
     const textId = await storeText(loaded, actor, 'give-opinion', input.remarks, input.language, key);
-    await send(loaded.row.id, giveReferralOpinion, { actor: who, agrees: input.agrees, remarksId: textId }, key, undoText(loaded, textId));
+    await send(loaded.row.id, giveReferralOpinion, { actor: who, agrees: input.agrees, remarksId: textId }, key, undoText(loaded, textId, key));
   });
   register('provide-more', 'The responder will provide more information (after a referral or a new ask)', null, async ({ loaded, who, key }) => {
     await send(loaded.row.id, provideMore, { actor: who }, key);
   });
   register('keep-position', 'The responder keeps its position', optionalReasonBodySchema, async ({ loaded, actor, who, input, key }) => {
-    await precheck(loaded, who, { type: 'keepPosition', reasonId: null });
+    await precheck(loaded, who, { type: 'keepPosition', reasonId: null }, key);
     const textId = await storeText(loaded, actor, 'keep-position', input.reason, input.language, key);
-    await send(loaded.row.id, keepPosition, { actor: who, reasonId: textId }, key, undoText(loaded, textId));
+    await send(loaded.row.id, keepPosition, { actor: who, reasonId: textId }, key, undoText(loaded, textId, key));
   });
   register('assign-handlers', 'An allocator assigns the request to case handlers (or, at coordinators, referral handlers)', assignHandlersBodySchema, async ({ loaded, who, input, key }) => {
     const s = loaded.snapshot;
     const authorityId = { requester: s.requestingAuthorityId, responder: s.respondingAuthorityId, 'requester-coordinator': s.requesterCoordinatorId, 'responder-coordinator': s.responderCoordinatorId }[input.party];
-    await precheck(loaded, who, { type: 'assignHandlers', party: input.party as RequestParty, userIds: input.userIds });
+    await precheck(loaded, who, { type: 'assignHandlers', party: input.party as RequestParty, userIds: input.userIds }, key);
     const role = input.party.endsWith('coordinator') ? 'referral-handler' : 'case-handler';
     const users = await loaded.em.execute<{ id: string }[]>(
       `select id from app_user where authority_id = ? and status = 'active' and id in (${input.userIds.map(() => '?').join(', ')})
@@ -971,7 +975,7 @@ export function requestRoutes(deps: AppDeps) {
       const input = c.req.valid('json');
       const loaded = await load(actor, id);
       const who = workflowActor(actor, loaded.row.legislationArea);
-      await precheck(loaded, who, { type: 'sendMessage', messageId: 'x' });
+      await precheck(loaded, who, { type: 'sendMessage', messageId: 'x' }, key);
       if (loaded.side !== 'requester' && loaded.side !== 'responder') throw new ApiError(403, 'not_allowed', 'Only the requester or the responder exchange messages.');
       const side = loaded.side;
       const messageId = keyedId(id, key, 'message');
