@@ -158,6 +158,14 @@ describe('console information requests', () => {
     await question.getByRole('combobox', { name: 'Predefined answer' }).click();
     await page.getByRole('option', { name: 'Yes', exact: true }).click();
     await question.getByRole('textbox', { name: 'Free text answer' }).fill('Registered in CVR since 2019.');
+    // a message to the requester with a predefined comment
+    const messages = page.getByTestId('message-form');
+    await messages.getByRole('combobox', { name: 'Predefined comment' }).click();
+    await page.getByRole('option', { name: 'Preliminary information before the answer.' }).click();
+    await messages.getByRole('textbox', { name: 'Message' }).fill('The answer follows today.');
+    await messages.getByRole('button', { name: 'Send message' }).click();
+    await page.getByTestId('message').filter({ hasText: 'The answer follows today.' }).waitFor();
+
     await page.getByRole('button', { name: 'Save draft answers' }).click();
     await page.getByText('Draft answers saved.').waitFor();
     await shoot('request-answer-draft');
@@ -177,6 +185,7 @@ describe('console information requests', () => {
     const question = page.getByTestId('question').first();
     await question.getByTestId('answer').getByText('Yes').waitFor();
     await question.getByText('Registered in CVR since 2019.').waitFor();
+    await page.getByTestId('message').filter({ hasText: 'Preliminary information before the answer.' }).getByText('The answer follows today.').waitFor();
     await shoot('request-answered');
 
     await page.locator('[data-command="close"]').click();
@@ -193,5 +202,48 @@ describe('console information requests', () => {
     const row = page.getByTestId('request-list').getByRole('row').filter({ hasText: number });
     await row.locator('[data-status="closed"]').waitFor();
     expect(browser.pageErrors).toEqual([]);
+  }, 90_000);
+
+  it('saves a draft part-way, lists it in the action list and edits it in the wizard', async () => {
+    await openAs(requester.session, '/requests/create');
+    await page.getByRole('combobox', { name: 'Legislation area' }).click();
+    await page.getByRole('option', { name: 'Services Directive' }).click();
+    await page.getByRole('radio', { name: 'Establishment and registration of a service provider' }).check();
+    await page.locator('.MuiStepper-root').getByText('Responding authority', { exact: true }).click();
+    // saving too early names what is missing and goes to its step
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('Some required data is missing.').waitFor();
+    const picker = page.getByRole('combobox', { name: 'Search the directory' });
+    await picker.fill(responderBody.officialName.split(' ').pop()!);
+    await page.getByRole('option', { name: new RegExp(responderBody.officialName) }).click();
+    await page.locator('.MuiStepper-root').getByText('Questions', { exact: true }).click();
+    await page.getByRole('checkbox', { name: 'Has the service provider ceased its activity or become subject to insolvency proceedings?' }).check();
+    await page.locator('.MuiStepper-root').getByText('Case data and deadline', { exact: true }).click();
+    await page.getByRole('radio', { name: 'A service provider' }).check();
+    await page.getByRole('textbox', { name: 'Name' }).fill('Bygge ApS');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    const saved = page.getByTestId('draft-number');
+    await saved.waitFor();
+    const draftNumber = (await saved.textContent())!.match(/REQ-\d{4}-\d+/)![0];
+
+    await page.goto(`${api.url}/#/`);
+    const row = page.getByTestId('action-list').getByRole('row').filter({ hasText: draftNumber });
+    await row.getByText('Finish and send the draft').waitFor();
+    await row.locator('[data-status="draft"]').waitFor();
+    await row.click();
+    await page.getByTestId('case-data').getByText('Bygge ApS').waitFor();
+    await page.getByRole('link', { name: 'Edit draft' }).click();
+
+    await page.locator('.MuiStepper-root').getByText('Case data and deadline', { exact: true }).click();
+    const name = page.getByRole('textbox', { name: 'Name' });
+    expect(await name.inputValue()).toBe('Bygge ApS');
+    await name.fill('Bygge og Anlæg ApS');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('Draft saved.').waitFor();
+    const stored = await call('GET', `/api/requests?number=${draftNumber}`, requester.session);
+    const detail = await call('GET', `/api/requests/${stored.body.data[0].id}`, requester.session);
+    expect(detail.body.request.status).toBe('draft');
+    expect(detail.body.caseData).toMatchObject({ subjectKind: 'provider', name: 'Bygge og Anlæg ApS' });
+    expect(detail.body.questions.map((q: { code: string }) => q.code)).toEqual(['services-establishment/activity-ceased']);
   }, 90_000);
 });
