@@ -1,0 +1,322 @@
+/**
+ * Create-and-send throughput of information requests through the API, against raw
+ * `client.workflow.start` throughput on the same Temporal server in the same run (issue 4's bar:
+ * print both and the ratio; goal ≥ 0.8).
+ *
+ *   npm run bench:request-create             # 300 requests, 16 at a time
+ *   npm run bench:request-create -- 1000 32  # another count and concurrency
+ *
+ * Runs the backing services (`liaison stack --free-ports`, in a temporary data folder), then the
+ * worker and the API each as its own process (`liaison worker`, `liaison api`), as
+ * bench/invitations.ts does. Authorities (a DK CA with its request coordinator, a DE CA with its)
+ * are inserted directly; the caller is a DK case handler with a personal API token.
+ *
+ * (a) raw: N `client.workflow.start` of RequestWorkflow on a task queue no worker polls — what the
+ *     server alone takes to start a workflow; run before and after (b), the mean is the baseline;
+ * (b) API: N × (POST /api/requests with case data and two questions, then POST …/send), the same
+ *     concurrency; each create writes the personal data, starts the workflow and waits for its
+ *     first projection (read-your-writes), each send is a Workflow Update that returns after the
+ *     projection and the emails to the responder's handlers.
+ * Then where the time goes: the latency of each HTTP call, and, from a sample of the workflows'
+ * histories, the time each activity and workflow task took (schedule → completion).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import pLimit from 'p-limit';
+import { createMailer } from '../activities/mailer';
+import { newToken } from '../api/auth/credentials';
+import { createUser } from '../api/auth/users';
+import { freePort } from '../bin/embedded/ports';
+import { authorityExactText, authoritySearchText } from '../schema/authorityDirectory';
+import { Authority, AuthorityArea, AuthorityWorkflow, LinkedCoordinator } from '../schema/entities/authority';
+import { ApiToken } from '../schema/entities/identity/apiToken';
+import type { UserRole } from '../schema/entities/identity/user';
+import { openOrm } from '../schema/orm';
+
+const root = path.resolve(__dirname, '..');
+const count = Number(process.argv[2] ?? 300);
+const concurrency = Number(process.argv[3] ?? 16);
+if (![count, concurrency].every((n) => Number.isInteger(n) && n >= 1)) {
+  console.error('usage: npm run bench:request-create -- [count] [concurrency]');
+  process.exit(2);
+}
+const operatorToken = `bench-operator-${randomUUID()}`;
+const area = 'services';
+const questionSet = 'services-establishment';
+
+// ---------- processes (as bench/invitations.ts runs them) ----------
+
+interface Proc {
+  name: string;
+  child: ChildProcess;
+}
+const procs: Proc[] = [];
+
+function startProc(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs: number): Promise<{ proc: Proc; line: string }> {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'liaison.js'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const proc = { name, child };
+  procs.push(proc);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} not ready within ${timeoutMs / 1000} s:\n${output.slice(-4000)}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.length > 200_000) output = output.slice(-100_000);
+      const match = output.match(ready);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ proc, line: match[0] });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code ?? signal}):\n${output.slice(-4000)}`));
+    });
+  });
+}
+
+async function stopProc({ name, child }: Proc): Promise<string> {
+  if (child.exitCode !== null || child.signalCode !== null) return `${name} had exited`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGINT');
+  if (await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 30_000))])) return `${name} stopped`;
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+  await exited;
+  return `${name} killed (SIGKILL)`;
+}
+
+// ---------- figures ----------
+
+const fmtS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const perS = (n: number, ms: number) => n / (ms / 1000);
+const quantile = (xs: number[], q: number) => {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+};
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+const dist = (xs: number[]) => `p50 ${ms(quantile(xs, 0.5))}, p95 ${ms(quantile(xs, 0.95))}, mean ${ms(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length))}`;
+
+/** Runs `work` n times, `concurrency` at a time; the wall time and each run's time. */
+async function timedRuns(n: number, work: (i: number) => Promise<void>): Promise<{ ms: number; each: number[]; errors: number; firstError?: string }> {
+  const limit = pLimit(concurrency);
+  const each: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      limit(async () => {
+        const t = performance.now();
+        try {
+          await work(i);
+          each.push(performance.now() - t);
+        } catch (error) {
+          errors++;
+          firstError ??= (error as Error).message;
+        }
+      }),
+    ),
+  );
+  return { ms: performance.now() - started, each, errors, firstError };
+}
+
+// ---------- the bench ----------
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-request-create-'));
+  let cleaning: Promise<void> | null = null;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      for (const proc of [...procs].reverse()) console.log(`  ${await stopProc(proc)}`);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+  try {
+    await run(dataDir);
+  } finally {
+    console.log('cleanup:');
+    await cleanUp();
+  }
+}
+
+async function run(dataDir: string) {
+  console.log(`request create bench: ${count} requests, ${concurrency} at a time; ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`);
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, LIAISON_DATA_DIR: dataDir, LOG_LEVEL: 'warn', OPERATOR_TOKEN: operatorToken, NODE_ENV: 'development' };
+  for (const v of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'MAIL_INBOX_URL', 'API_PORT', 'PUBLIC_URL']) delete baseEnv[v];
+  const setup = performance.now();
+  const { line } = await startProc('stack', ['stack', '--free-ports'], baseEnv, /LIAISON_STACK_READY (\{.*\})\n/, 180_000);
+  const stackEnv = JSON.parse(line.replace(/^LIAISON_STACK_READY /, '').trim()) as Record<string, string>;
+  const env = { ...baseEnv, ...stackEnv };
+  console.log(`stack ready in ${fmtS(performance.now() - setup)}`);
+
+  const orm = await openOrm(stackEnv.DATABASE_URL!);
+  const connection = await Connection.connect({ address: stackEnv.TEMPORAL_ADDRESS! });
+  const client = new Client({ connection, namespace: stackEnv.TEMPORAL_NAMESPACE ?? 'liaison' });
+  try {
+    // --- authorities and the caller ---
+    const em = orm.em.fork();
+    const anAuthority = async (country: string, kind: string, roles: string[]) => {
+      const id = randomUUID();
+      const searchable = { officialName: `Bench ${kind} ${id.slice(0, 8)}`, informalTitle: {}, description: null, city: 'Town', region: null };
+      const now = new Date();
+      await em.insert(Authority, {
+        id,
+        countryCode: country,
+        kind: kind as never,
+        region: null,
+        officialName: searchable.officialName,
+        informalTitle: {},
+        description: null,
+        descriptionLanguage: null,
+        languages: ['en'],
+        addressLines: ['Street 1'],
+        postcode: '1000',
+        city: 'Town',
+        phone: null,
+        website: null,
+        contactEmail: `contact-${id.slice(0, 8)}@authority.example.eu`,
+        horizontalCompetence: false,
+        status: 'active',
+        validatingCoordinatorId: null,
+        searchText: authoritySearchText(searchable),
+        exactText: authorityExactText(searchable),
+        createdAt: now,
+        updatedAt: now,
+      });
+      await em.insert(AuthorityArea, { authorityId: id, areaCode: area, accessStatus: 'active', previousAccessStatus: null, role: kind as never, accessCoordinatorId: null, keywords: [], flags: {} });
+      await em.insert(AuthorityWorkflow, { authorityId: id, areaCode: area, workflow: 'requests', accessStatus: 'active', previousAccessStatus: null, roles: roles as never });
+      return id;
+    };
+    const dkCa = await anAuthority('DK', 'CA', ['authority']);
+    const dkCoord = await anAuthority('DK', 'LIMIC', ['request-coordinator']);
+    const deCa = await anAuthority('DE', 'CA', ['authority']);
+    const deCoord = await anAuthority('DE', 'LIMIC', ['request-coordinator']);
+    await em.insert(LinkedCoordinator, { authorityId: dkCa, areaCode: area, workflow: 'requests', coordinatorId: dkCoord } as never);
+    await em.insert(LinkedCoordinator, { authorityId: deCa, areaCode: area, workflow: 'requests', coordinatorId: deCoord } as never);
+    const mailer = createMailer(stackEnv.SMTP_URL!, 'no-reply@liaison.local');
+    let token: string;
+    try {
+      const aUser = async (authorityId: string, role: string) => {
+        const tag = randomUUID().slice(0, 8);
+        const user = await createUser(em, mailer, { firstName: 'Bench', lastName: tag, email: `bench-${tag}@authority.example.eu`, authorityId, roles: [{ role }] as UserRole[], loginUrl: 'http://localhost/login' });
+        const made = newToken('lsn_');
+        await em.insert(ApiToken, { id: randomUUID(), userId: user.id, name: 'bench', tokenHash: made.hash, prefix: made.token.slice(0, 12), createdAt: new Date(), lastUsedAt: null, revokedAt: null });
+        return made.token;
+      };
+      token = await aUser(dkCa, 'case-handler');
+      await aUser(deCa, 'case-handler');
+      await aUser(deCa, 'case-handler');
+    } finally {
+      mailer.close();
+    }
+
+    // --- worker and API ---
+    await startProc('worker', ['worker'], env, /liaison: worker polling/, 120_000);
+    const apiPort = await freePort();
+    const api = await startProc('api', ['api'], { ...env, API_PORT: String(apiPort) }, /liaison: API and console at (\S+)/, 120_000);
+    const apiUrl = api.line.replace(/^liaison: API and console at /, '');
+    const call = async (method: string, route: string, json?: unknown) => {
+      const response = await fetch(`${apiUrl}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(json !== undefined && { 'content-type': 'application/json' }) },
+        body: json === undefined ? undefined : JSON.stringify(json),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${route} → ${response.status}: ${text.slice(0, 300)}`);
+      return text ? JSON.parse(text) : null;
+    };
+    const aNewRequest = (i: number) => ({
+      legislationArea: area,
+      questionSet,
+      respondingAuthorityId: deCa,
+      deadline: '2030-01-31',
+      caseData: { subjectKind: 'person', name: `Bench Person ${i}`, identifiers: { nationalId: `010190-${String(i).padStart(4, '0')}` }, fields: { profession: 'electrician' }, reason: 'Bench' },
+      questions: [
+        { code: `${questionSet}/established`, comment: `Is person ${i} established?`, commentLanguage: 'en' },
+        { code: `${questionSet}/registered`, comment: null },
+      ],
+    });
+    // Warm up both paths (JIT, pools, the bundle's first workflow tasks).
+    for (let i = 0; i < 3; i++) {
+      const draft = await call('POST', '/api/requests', aNewRequest(-1 - i));
+      await call('POST', `/api/requests/${draft.request.id}/send`);
+    }
+    const rawQueue = `bench-raw-${randomUUID()}`;
+    const rawStart = (i: number) =>
+      client.workflow.start('RequestWorkflow', { taskQueue: rawQueue, workflowId: `bench-raw-${i}-${randomUUID()}`, args: [{}] }).then(() => undefined);
+    await timedRuns(Math.min(20, count), rawStart);
+
+    // --- (a) raw, (b) API, (a) raw again ---
+    const rawBefore = await timedRuns(count, rawStart);
+    console.log(`(a) raw client.workflow.start: ${count} in ${fmtS(rawBefore.ms)} → ${perS(count - rawBefore.errors, rawBefore.ms).toFixed(1)}/s (${dist(rawBefore.each)})${rawBefore.errors ? `, ${rawBefore.errors} errors: ${rawBefore.firstError}` : ''}`);
+    const createMs: number[] = [];
+    const sendMs: number[] = [];
+    const ids: string[] = [];
+    const viaApi = await timedRuns(count, async (i) => {
+      let t = performance.now();
+      const draft = await call('POST', '/api/requests', aNewRequest(i));
+      createMs.push(performance.now() - t);
+      t = performance.now();
+      const sent = await call('POST', `/api/requests/${draft.request.id}/send`);
+      sendMs.push(performance.now() - t);
+      if (sent.request.status !== 'awaiting-acceptance') throw new Error(`sent request is ${sent.request.status}`);
+      ids.push(draft.request.id);
+    });
+    const apiRate = perS(count - viaApi.errors, viaApi.ms);
+    console.log(`(b) API create + send: ${count - viaApi.errors}/${count} in ${fmtS(viaApi.ms)} → ${apiRate.toFixed(1)}/s${viaApi.errors ? `, ${viaApi.errors} errors: ${viaApi.firstError}` : ''}`);
+    const rawAfter = await timedRuns(count, rawStart);
+    console.log(`(a) raw again: ${count} in ${fmtS(rawAfter.ms)} → ${perS(count - rawAfter.errors, rawAfter.ms).toFixed(1)}/s`);
+    const rawRate = (perS(count - rawBefore.errors, rawBefore.ms) + perS(count - rawAfter.errors, rawAfter.ms)) / 2;
+
+    // --- where the time goes: a sample of histories ---
+    const sample = ids.slice(0, 30);
+    const byStep = new Map<string, number[]>();
+    const add = (key: string, v: number) => (byStep.get(key) ?? byStep.set(key, []).get(key)!).push(v);
+    for (const id of sample) {
+      const history = await client.workflow.getHandle(`request-${id}`).fetchHistory();
+      const at = new Map<number, { time: number; name: string }>();
+      for (const event of history.events ?? []) {
+        const time = Number(event.eventTime?.seconds ?? 0) * 1000 + Math.round((event.eventTime?.nanos ?? 0) / 1e6);
+        const eid = Number(event.eventId);
+        if (event.activityTaskScheduledEventAttributes) at.set(eid, { time, name: `activity ${event.activityTaskScheduledEventAttributes.activityType?.name}` });
+        if (event.workflowTaskScheduledEventAttributes) at.set(eid, { time, name: 'workflow task (scheduled → completed)' });
+        const done = event.activityTaskCompletedEventAttributes ?? event.workflowTaskCompletedEventAttributes;
+        if (done) {
+          const from = at.get(Number(done.scheduledEventId));
+          if (from) add(from.name, time - from.time);
+        }
+      }
+    }
+
+    console.log('\nresults (2 cores shared with other sessions; the figures move with their load):');
+    console.log(`  raw client.workflow.start        ${rawRate.toFixed(1)}/s (mean of ${perS(count, rawBefore.ms).toFixed(1)} before and ${perS(count, rawAfter.ms).toFixed(1)} after the API run)`);
+    console.log(`  API create + send                ${apiRate.toFixed(1)}/s`);
+    console.log(`  ratio                            ${(apiRate / rawRate).toFixed(2)} (goal ≥ 0.8)`);
+    console.log(`  POST /api/requests               ${dist(createMs)}`);
+    console.log(`  POST /api/requests/{id}/send     ${dist(sendMs)}`);
+    console.log(`  raw start                        ${dist(rawBefore.each.concat(rawAfter.each))}`);
+    console.log(`  in ${sample.length} sampled workflows (schedule → completion):`);
+    for (const [step, values] of [...byStep].sort((a, b) => b[1].reduce((x, y) => x + y, 0) - a[1].reduce((x, y) => x + y, 0))) {
+      console.log(`    ${step.padEnd(40)} ×${(values.length / sample.length).toFixed(1)} a request, ${dist(values)}`);
+    }
+  } finally {
+    await connection.close();
+    await orm.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

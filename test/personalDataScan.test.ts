@@ -1,0 +1,329 @@
+/**
+ * The issue's bar for personal data (domain.md §8, architecture "Personal data never enters
+ * Temporal"): recognisable personal data is seeded into requests that then live their whole life
+ * through the HTTP API, the worker and the Temporal dev server — create, send, accept, messages
+ * both ways with attachments, answer, additional information, answer again, close (retention child),
+ * a forward, and a split (a new request workflow) — and afterwards the data is searched for in
+ *   - every Temporal history of the test's task queue (all runs, children included), payloads decoded;
+ *   - every email the SMTP catcher holds;
+ *   - every API response to viewers who may not see it: both coordinators, both allocators, the
+ *     responder before acceptance, an unrelated authority (detail, attachments, lists, reports).
+ * Each search is shown not to be vacuous: the same data is served to a case handler who may see it.
+ */
+import { randomUUID } from 'node:crypto';
+import { newToken } from '../api/auth/credentials';
+import { createUser } from '../api/auth/users';
+import { authorityExactText, authoritySearchText } from '../schema/authorityDirectory';
+import { Authority, AuthorityArea, AuthorityWorkflow, LinkedCoordinator } from '../schema/entities/authority';
+import { ApiToken } from '../schema/entities/identity/apiToken';
+import type { UserRole } from '../schema/entities/identity/user';
+import { apiClient, type Caller } from './apiClient';
+import { caughtEmails, startTestApi, waitFor } from './stack';
+
+jest.setTimeout(120_000);
+
+// Recognisable personal data, one marker per kind of personal-data field.
+const name = 'Zyxqvist Ørnebjerg';
+const cpr = '170482-9931';
+const marks = {
+  name,
+  nameAscii: 'Zyxqvist',
+  cpr,
+  address: 'Kvæsthusgade 9',
+  comment: `licence of ${name} (comment)`,
+  answer: 'licence number DK-ELX-44817',
+  message: 'passport copy of Ørnebjerg, see PASSPORT-QX77',
+  attachmentName: 'zyxqvist-passport.pdf',
+  attachmentContent: 'ZYXQVIST-CONTENT-MARK',
+  additionalInfoReason: 'ask again about Ørnebjerg birth date 1982-04-17',
+  forwardReason: 'Ørnebjerg lives in Bayern (forward)',
+  splitReason: 'Ørnebjerg register entry (split)',
+};
+const allMarks = Object.values(marks);
+const attachmentBase64 = Buffer.from(`%PDF ${marks.attachmentContent}`).toString('base64');
+
+let api: Awaited<ReturnType<typeof startTestApi>>;
+const { call } = apiClient(() => api.url);
+
+interface TestAuthority {
+  id: string;
+}
+interface TestUser extends Caller {
+  id: string;
+  name: string;
+}
+
+const area = 'services';
+const questionSet = 'services-establishment';
+const q1 = `${questionSet}/established`;
+const q2 = `${questionSet}/registered`;
+
+async function anAuthority(country: string, kind: string, roles: string[]): Promise<TestAuthority> {
+  const em = api.deps.orm.em.fork();
+  const id = randomUUID();
+  const tag = id.slice(0, 8);
+  const searchable = { officialName: `PD scan ${kind} ${tag}`, informalTitle: {}, description: null, city: 'Town', region: null };
+  const now = new Date();
+  await em.insert(Authority, {
+    id,
+    countryCode: country,
+    kind: kind as never,
+    region: null,
+    officialName: searchable.officialName,
+    informalTitle: {},
+    description: null,
+    descriptionLanguage: null,
+    languages: ['en'],
+    addressLines: ['Street 1'],
+    postcode: '1000',
+    city: 'Town',
+    phone: null,
+    website: null,
+    contactEmail: `contact-${tag}@authority.example.eu`,
+    horizontalCompetence: false,
+    status: 'active',
+    validatingCoordinatorId: null,
+    searchText: authoritySearchText(searchable),
+    exactText: authorityExactText(searchable),
+    createdAt: now,
+    updatedAt: now,
+  });
+  await em.insert(AuthorityArea, { authorityId: id, areaCode: area, accessStatus: 'active', previousAccessStatus: null, role: kind as never, accessCoordinatorId: null, keywords: [], flags: {} });
+  await em.insert(AuthorityWorkflow, { authorityId: id, areaCode: area, workflow: 'requests', accessStatus: 'active', previousAccessStatus: null, roles: roles as never });
+  return { id };
+}
+
+async function link(authority: TestAuthority, coordinator: TestAuthority) {
+  await api.deps.orm.em.fork().insert(LinkedCoordinator, { authorityId: authority.id, areaCode: area, workflow: 'requests', coordinatorId: coordinator.id } as never);
+}
+
+async function aUser(label: string, authority: TestAuthority, ...roles: string[]): Promise<TestUser> {
+  const tag = randomUUID().slice(0, 8);
+  const em = api.deps.orm.em.fork();
+  const user = await createUser(em, api.deps.mailer, {
+    firstName: 'Scan',
+    lastName: `${label} ${tag}`,
+    email: `scan-${tag}@authority.example.eu`,
+    authorityId: authority.id,
+    roles: roles.map((role) => ({ role })) as UserRole[],
+    loginUrl: 'http://localhost/login',
+  });
+  const made = newToken('lsn_');
+  await em.insert(ApiToken, { id: randomUUID(), userId: user.id, name: 'test', tokenHash: made.hash, prefix: made.token.slice(0, 12), createdAt: new Date(), lastUsedAt: null, revokedAt: null });
+  return { id: user.id, name: label, bearer: made.token };
+}
+
+async function ok(method: string, route: string, who: Caller, body?: unknown, expected = 200) {
+  const answer = await call(method, route, who, body);
+  if (answer.status !== expected) throw new Error(`${method} ${route} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+const cmd = (id: string, command: string, who: Caller, body?: unknown) => ok('POST', `/api/requests/${id}/${command}`, who, body);
+
+const found = (text: string) => allMarks.filter((m) => text.includes(m));
+
+/**
+ * Text of a fetched history with every payload decoded as UTF-8, so JSON payloads are searchable:
+ * the client gives payloads' `data` (and metadata) as base64 strings in its JSON form, or as bytes.
+ */
+function historyText(history: unknown): string {
+  return JSON.stringify(history, function (this: Record<string, unknown>, key, value) {
+    const raw = this[key];
+    if (raw instanceof Uint8Array) return Buffer.from(raw).toString('utf8');
+    if (key === 'data' && typeof raw === 'string') return Buffer.from(raw, 'base64').toString('utf8');
+    return value;
+  });
+}
+
+let dkCa: TestAuthority, dkCoord: TestAuthority, deCa: TestAuthority, deCa2: TestAuthority, deCa3: TestAuthority, deCoord: TestAuthority, frCa: TestAuthority;
+let reqHandler: TestUser, reqAllocator: TestUser, reqCoord: TestUser, respHandler: TestUser, respAllocator: TestUser, resp2Handler: TestUser, resp3Handler: TestUser, respCoord: TestUser, unrelated: TestUser;
+
+/** Every response a restricted viewer got, with who and what, searched at the end (and as we go). */
+const restrictedResponses: { who: string; what: string; text: string }[] = [];
+const requestIds = new Set<string>();
+const numbers = new Set<string>();
+
+/** What a viewer who may not see the personal data is served about a request: detail, attachments, lists, a redacted report. */
+async function lookAs(who: TestUser, id: string, when: string) {
+  const detail = await call('GET', `/api/requests/${id}`, who);
+  restrictedResponses.push({ who: who.name, what: `GET detail (${when}) → ${detail.status}`, text: JSON.stringify(detail.body) });
+  for (const a of detail.status === 200 ? ((detail.body.attachments ?? []) as { id: string }[]) : []) {
+    const response = await fetch(`${api.url}/api/requests/${id}/attachments/${a.id}`, { headers: { authorization: `Bearer ${who.bearer}` } });
+    restrictedResponses.push({ who: who.name, what: `GET attachment (${when}) → ${response.status}`, text: Buffer.from(await response.arrayBuffer()).toString('latin1') });
+  }
+  for (const route of ['/api/requests/action-list', '/api/requests', '/api/requests?scope=coordinated']) {
+    const list = await call('GET', route, who);
+    restrictedResponses.push({ who: who.name, what: `GET ${route} (${when}) → ${list.status}`, text: JSON.stringify(list.body) });
+  }
+  const report = await call('POST', `/api/requests/${id}/reports`, who, { kind: 'full' });
+  restrictedResponses.push({ who: who.name, what: `POST report full (${when}) → ${report.status}`, text: JSON.stringify(report.body) });
+  expect(report.status).not.toBe(201);
+}
+
+beforeAll(async () => {
+  api = await startTestApi();
+  dkCa = await anAuthority('DK', 'CA', ['authority']);
+  dkCoord = await anAuthority('DK', 'LIMIC', ['request-coordinator']);
+  deCa = await anAuthority('DE', 'CA', ['authority']);
+  deCa2 = await anAuthority('DE', 'CA', ['authority']);
+  deCa3 = await anAuthority('DE', 'CA', ['authority']);
+  deCoord = await anAuthority('DE', 'LIMIC', ['request-coordinator']);
+  frCa = await anAuthority('FR', 'CA', ['authority']);
+  for (const [a, c] of [
+    [dkCa, dkCoord],
+    [deCa, deCoord],
+    [deCa2, deCoord],
+    [deCa3, deCoord],
+  ] as const)
+    await link(a, c);
+  reqHandler = await aUser('requester case handler', dkCa, 'case-handler');
+  reqAllocator = await aUser('requester allocator', dkCa, 'allocator');
+  reqCoord = await aUser('requester coordinator', dkCoord, 'referral-handler', 'case-handler');
+  respHandler = await aUser('responder case handler', deCa, 'case-handler');
+  respAllocator = await aUser('responder allocator', deCa, 'allocator');
+  resp2Handler = await aUser('forward target case handler', deCa2, 'case-handler');
+  resp3Handler = await aUser('split target case handler', deCa3, 'case-handler');
+  respCoord = await aUser('responder coordinator', deCoord, 'referral-handler', 'case-handler');
+  unrelated = await aUser('unrelated authority case handler', frCa, 'case-handler');
+}, 120_000);
+afterAll(async () => {
+  await api?.close();
+});
+
+const aNewRequest = (questions = [q1, q2]) => ({
+  legislationArea: area,
+  questionSet,
+  respondingAuthorityId: deCa.id,
+  deadline: '2030-01-31',
+  caseData: { subjectKind: 'person', name, identifiers: { nationalId: cpr }, fields: { address: `${marks.address}, 1251 København K` }, reason: `Checking ${name}` },
+  questions: questions.map((code, i) => (i === 0 ? { code, comment: marks.comment, commentLanguage: 'en' } : { code, comment: null })),
+  attachments: [{ fileName: marks.attachmentName, mimeType: 'application/pdf', contentBase64: attachmentBase64, questionCode: q1 }],
+});
+
+async function createAndSend(): Promise<{ id: string; number: string }> {
+  const draft = await ok('POST', '/api/requests', reqHandler, aNewRequest(), 201);
+  const id = draft.request.id as string;
+  requestIds.add(id);
+  numbers.add(draft.request.number);
+  // Not vacuous: the creating case handler is served the personal data.
+  expect(found(JSON.stringify(draft))).toEqual(expect.arrayContaining([name, cpr, marks.comment, marks.attachmentName]));
+  await cmd(id, 'send', reqHandler);
+  return { id, number: draft.request.number };
+}
+
+async function answerAll(id: string, text: string) {
+  const detail = await ok('GET', `/api/requests/${id}`, respHandler);
+  await ok('PUT', `/api/requests/${id}/answer-draft`, respHandler, {
+    answers: detail.questions.map((q: { id: string; code: string }, i: number) => (i === 0 ? { questionId: q.id, predefinedAnswer: `${q.code}/yes`, text, language: 'en' } : { questionId: q.id, predefinedAnswer: `${q.code}/yes` })),
+  });
+  return cmd(id, 'answer', respHandler);
+}
+
+describe('personal data stays in PostgreSQL', () => {
+  it('a request lives its whole life: create, send, accept, messages, answer, additional information, answer, close', async () => {
+    const { id } = await createAndSend();
+    // Received: the responder before acceptance, both allocators and coordinators, an unrelated authority.
+    for (const who of [respHandler, respAllocator, reqAllocator, reqCoord, respCoord, unrelated]) await lookAs(who, id, 'awaiting acceptance');
+
+    await cmd(id, 'accept', respHandler, {});
+    await ok('POST', `/api/requests/${id}/messages`, respHandler, { commentCode: 'documents-requested', text: marks.message, language: 'en' }, 201);
+    await ok('POST', `/api/requests/${id}/messages`, reqHandler, {
+      commentCode: 'documents-added',
+      text: `${marks.message} (reply)`,
+      language: 'en',
+      attachments: [{ fileName: marks.attachmentName, mimeType: 'application/pdf', contentBase64: attachmentBase64 }],
+    }, 201);
+    await answerAll(id, marks.answer);
+    await cmd(id, 'request-additional-info', reqHandler, { reason: marks.additionalInfoReason });
+    await cmd(id, 'accept-additional-info', respHandler);
+    await answerAll(id, `${marks.answer} (again)`);
+    const closed = await cmd(id, 'close', reqHandler);
+    expect(closed.request.status).toBe('closed');
+    // Not vacuous: the participants' case handlers see every kind of marker.
+    const seen = JSON.stringify(await ok('GET', `/api/requests/${id}`, reqHandler));
+    expect(found(seen)).toEqual(expect.arrayContaining([name, cpr, marks.comment, marks.answer, marks.message, marks.additionalInfoReason]));
+
+    for (const who of [respAllocator, reqAllocator, reqCoord, respCoord, unrelated]) await lookAs(who, id, 'closed');
+    // The retention child was started on closure.
+    await waitFor(async () => (await api.deps.temporal.workflow.getHandle(`retention-request-${id}`).describe()).status.name === 'RUNNING', 'the retention workflow');
+  });
+
+  it('a forwarded request: reason with personal data; the first responder loses sight of it', async () => {
+    const { id } = await createAndSend();
+    await cmd(id, 'accept', respHandler, {});
+    // The answer is the detail as the forwarding responder now sees it: not at all (404), or 200.
+    const forwarded = await call('POST', `/api/requests/${id}/forward`, respHandler, { toAuthorityId: deCa2.id, reason: marks.forwardReason });
+    restrictedResponses.push({ who: respHandler.name, what: `POST forward → ${forwarded.status}`, text: JSON.stringify(forwarded.body) });
+    expect([200, 404]).toContain(forwarded.status);
+    expect((await ok('GET', `/api/requests/${id}`, resp2Handler)).request.respondingAuthorityId).toBe(deCa2.id);
+    for (const who of [respHandler, resp2Handler, respAllocator, reqCoord, respCoord, unrelated]) await lookAs(who, id, 'forwarded, not yet accepted');
+    await cmd(id, 'accept', resp2Handler, {});
+    const seen = JSON.stringify(await ok('GET', `/api/requests/${id}`, resp2Handler));
+    expect(seen).toContain(name);
+  });
+
+  it('a split request: a new request workflow at a third authority', async () => {
+    const { id } = await createAndSend();
+    await cmd(id, 'accept', respHandler, {});
+    const detail = await ok('GET', `/api/requests/${id}`, respHandler);
+    await cmd(id, 'split', respHandler, { toAuthorityId: deCa3.id, questionIds: [detail.questions[1].id], reason: marks.splitReason });
+    const split = await waitFor(async () => {
+      const l = await ok('GET', '/api/requests?direction=received', resp3Handler);
+      return l.data.find((r: { id: string }) => r.id !== id) ?? undefined;
+    }, 'the split request');
+    requestIds.add(split.id);
+    numbers.add(split.number);
+    for (const who of [resp3Handler, respAllocator, reqCoord, respCoord, unrelated]) await lookAs(who, split.id, 'split, not yet accepted');
+    await cmd(split.id, 'accept', resp3Handler, {});
+    expect(JSON.stringify(await ok('GET', `/api/requests/${split.id}`, resp3Handler))).toContain(name);
+  });
+
+  const leaksIn = (markers: string[]) =>
+    restrictedResponses.filter((r) => markers.some((m) => r.text.includes(m))).map((r) => `${r.who}: ${r.what}: ${markers.filter((m) => r.text.includes(m)).join(', ')}`);
+
+  it('no API response to a viewer who may not see it holds any of it (attachment names aside, see below)', () => {
+    expect(restrictedResponses.length).toBeGreaterThan(60);
+    expect(leaksIn(allMarks.filter((m) => m !== marks.attachmentName))).toEqual([]);
+  });
+
+  // Known gap: the request detail lists attachments (locked, not downloadable) with their file
+  // names to the responder before acceptance, allocators and coordinators; a file name often names
+  // the data subject. Marked failing until the detail redacts names for them; when it does, this
+  // reports "passed" as a failure — then drop `.failing`.
+  it.failing('no attachment file name reaches a viewer who may not see personal data', () => {
+    expect(leaksIn([marks.attachmentName])).toEqual([]);
+  });
+
+  it('no Temporal history of the test’s task queue holds any of it (every run, children included)', async () => {
+    const taskQueue = api.deps.config.TEMPORAL_TASK_QUEUE;
+    const expected = [...requestIds].flatMap((id) => [`request-${id}`]).concat(`retention-request-${[...requestIds][0]}`);
+    const executions = await waitFor(async () => {
+      const list: { workflowId: string; runId: string; type: string }[] = [];
+      for await (const e of api.deps.temporal.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) list.push({ workflowId: e.workflowId, runId: e.runId, type: e.type });
+      return expected.every((w) => list.some((e) => e.workflowId === w)) ? list : undefined;
+    }, `visibility to list ${expected.join(', ')}`);
+    expect(executions.map((e) => e.type)).toEqual(expect.arrayContaining(['RequestWorkflow', 'RetentionWorkflow']));
+    const leaks: string[] = [];
+    let events = 0;
+    for (const e of executions) {
+      const history = await api.deps.temporal.workflow.getHandle(e.workflowId, e.runId).fetchHistory();
+      events += history.events?.length ?? 0;
+      const text = historyText(history);
+      // Not vacuous: payloads are decoded (the request number is only in the start input's payload).
+      if (e.type === 'RequestWorkflow') expect([...numbers].filter((n) => text.includes(n))).not.toEqual([]);
+      const hits = found(text).concat(text.includes(attachmentBase64) ? ['attachment base64'] : []);
+      if (hits.length > 0) leaks.push(`${e.type} ${e.workflowId}/${e.runId}: ${hits.join(', ')}`);
+    }
+    expect(events).toBeGreaterThan(50);
+    expect(leaks).toEqual([]);
+  });
+
+  it('no email the SMTP catcher holds carries any of it', async () => {
+    const isAbout = (m: { subject: string; text: string }) => [...numbers].some((n) => m.subject.includes(n) || m.text.includes(n));
+    // Not vacuous: the requests' emails were sent and caught.
+    await waitFor(async () => (await caughtEmails()).filter(isAbout).length > 5, 'the requests’ emails');
+    const all = await caughtEmails();
+    const leaks = all.filter((m) => found(`${m.subject}\n${m.text}\n${m.html}`).length > 0).map((m) => `${m.subject} → ${m.to.map((t) => t.address).join(', ')}`);
+    expect(leaks).toEqual([]);
+  });
+});
