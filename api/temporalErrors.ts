@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowExecutionAlre
 import { ApplicationFailure } from '@temporalio/common';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { RejectionCode } from '../workflows/actor';
+import { CaseStartFailed } from './caseStart';
 import { ApiError } from './errors';
 
 const rejectionStatus: Record<RejectionCode, { status: 400 | 403 | 409; code: string }> = {
@@ -17,6 +18,11 @@ const rejectionStatus: Record<RejectionCode, { status: 400 | 403 | 409; code: st
  */
 export function toApiError(error: unknown, what: string): unknown {
   if (error instanceof ApiError) return error;
+  if (error instanceof CaseStartFailed) {
+    const mapped = toApiError(error.cause, what);
+    if (mapped instanceof ApiError) return mapped;
+    return new ApiError(503, 'temporal_unavailable', `Temporal did not start the ${what.toLowerCase()} (${error.message}); try again shortly.`);
+  }
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
     if (cause instanceof ApplicationFailure && cause.type && cause.type in rejectionStatus) {

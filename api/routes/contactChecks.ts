@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { CaseStartFailed, startCaseWithUpdate } from '../caseStart';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { AuditEvent } from '../../schema/entities/auditEvent';
@@ -96,9 +97,10 @@ export function contactCheckRoutes(deps: AppDeps) {
             { key: CaseDeadline, value: new Date(Date.now() + periodMs) },
           ],
         });
-        await temporal.workflow.executeUpdateWithStart(projectedSnapshot, { startWorkflowOperation });
+        await startCaseWithUpdate(temporal, projectedSnapshot, { workflowId: contactCheckWorkflowId(checkId), startWorkflowOperation });
       } catch (error) {
-        await orm.em.fork().nativeDelete(ContactCheckContact, { checkId });
+        // Only when the workflow surely does not exist: a started one needs its contact row.
+        if (error instanceof CaseStartFailed && error.started === 'no') await orm.em.fork().nativeDelete(ContactCheckContact, { checkId });
         throw toApiError(error, 'Contact check');
       }
       return c.json(await load(checkId), 201);

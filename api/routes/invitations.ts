@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { CaseStartFailed, startCaseWithUpdate } from '../caseStart';
 import pLimit from 'p-limit';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { DateTime } from 'luxon';
@@ -200,9 +201,10 @@ export function invitationRoutes(deps: AppDeps) {
           { key: CountryCode, value: authority.countryCode },
         ],
       });
-      await temporal.workflow.executeUpdateWithStart(projectedSnapshot, { startWorkflowOperation });
+      await startCaseWithUpdate(temporal, projectedSnapshot, { workflowId: invitationWorkflowId(invitationId), startWorkflowOperation });
     } catch (error) {
-      await orm.em.fork().nativeDelete(InvitationContact, { invitationId });
+      // Only when the workflow surely does not exist: a started one needs its contact row.
+      if (error instanceof CaseStartFailed && error.started === 'no') await orm.em.fork().nativeDelete(InvitationContact, { invitationId });
       throw toApiError(error, 'Invitation');
     }
     return invitationId;
