@@ -138,7 +138,7 @@ export const aNewRequest = (overrides: Record<string, unknown> = {}) => ({
   deadline: '2030-01-31',
   caseData: { subjectKind: 'person', name: subjectName, identifiers: { nationalId: '010170-1234' }, fields: { profession: 'electrician' }, reason: 'Checking the establishment' },
   questions: [
-    { code: q1, comment: `Is ${subjectName} established?`, commentLanguage: 'en' },
+    { code: q1, comment: 'Is the provider established since 2011? See the certificate.', commentLanguage: 'en' },
     { code: q2, comment: null },
   ],
   attachments: [{ fileName: 'certificate.txt', mimeType: 'text/plain', contentBase64: Buffer.from('a certificate').toString('base64'), questionCode: q1 }],

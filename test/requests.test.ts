@@ -60,7 +60,7 @@ describe('main path: create → send → accept → answer → close', () => {
     expect(draft.personalDataVisible).toBe(true);
     expect(draft.caseData.name).toBe(subjectName);
     expect(draft.questions.map((q: { code: string }) => q.code)).toEqual([q1, q2]);
-    expect(draft.questions[0].comment).toContain(subjectName);
+    expect(draft.questions[0].comment).toBe('Is the provider established since 2011? See the certificate.');
     expect(draft.attachments).toHaveLength(1);
     expect(draft.actions).toEqual(expect.arrayContaining(['edit-draft', 'send']));
     expect(draft.actions).not.toContain('accept');
@@ -77,7 +77,8 @@ describe('main path: create → send → accept → answer → close', () => {
     expect(seen.viewerSide).toBe('responder');
     expect(seen.personalDataVisible).toBe(false);
     expect(seen.caseData).toBeNull();
-    expect(seen.questions.map((q: { comment: string | null }) => q.comment)).toEqual([null, null]);
+    // All questions and comments, also about the attachments, before accepting (manual ch. 5).
+    expect(seen.questions.map((q: { comment: string | null }) => q.comment)).toEqual(['Is the provider established since 2011? See the certificate.', null]);
     expect(seen.questions[0].text).toMatch(/established/);
     expect(JSON.stringify(seen)).not.toContain(subjectName);
     expect(seen.actions).toEqual(expect.arrayContaining(['accept', 'forward', 'propose-deadline', 'send-message']));

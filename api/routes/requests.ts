@@ -76,7 +76,7 @@ import { CaseStatus, CaseType, CountryCode } from '../../workflows/searchAttribu
 import type { AuthActor } from '../auth/authenticate';
 import type { AppDeps } from '../deps';
 import { ApiError, badRequest, errorResponses, notFound } from '../errors';
-import { personalDataAccess, requestViewerSide, rolesInArea, type RequestViewerFacts } from '../policy/requestAccess';
+import { personalDataAccess, questionCommentsVisible, requestViewerSide, rolesInArea, type RequestViewerFacts } from '../policy/requestAccess';
 import { requestActionList, requestActionListQuerySchema, requestListSchema, requestSearchQuerySchema, searchRequests, coordinatedAuthorities } from '../requests/search';
 import { createRouter } from '../router';
 import { toApiError } from '../temporalErrors';
@@ -348,6 +348,7 @@ export function requestRoutes(deps: AppDeps) {
     const { em, snapshot: s, side, access } = loaded;
     const language = await userLanguage(em, actor);
     const visible = access.visible;
+    const commentsShown = questionCommentsVisible(s, loaded.facts, loaded.blocked);
     const viewerParty: Side | null = side === 'requester' || side === 'responder' ? side : null;
     const questions = await em.execute<{ id: string; question_code: string; position: number; comment: string | null; comment_language: string | null; texts: Record<string, string> | null }[]>(
       `select q.id, q.question_code, q.position, q.comment, q.comment_language, rq.texts from request_question q left join ref_question rq on rq.code = q.question_code
@@ -404,9 +405,8 @@ export function requestRoutes(deps: AppDeps) {
         code: q.question_code,
         position: q.position,
         text: translate(q.texts, language),
-        // The requester's comments may name people: personal data (§8).
-        comment: visible ? q.comment : null,
-        commentLanguage: visible ? q.comment_language : null,
+        comment: commentsShown ? q.comment : null,
+        commentLanguage: commentsShown ? q.comment_language : null,
       })),
       answers: answers.map((a) => ({
         questionId: a.question_id,
