@@ -115,11 +115,27 @@ describe('console information requests', () => {
   }, 120_000);
 
   it("puts it in the responder's action list, without personal data until accepted", async () => {
+    // another request, sent through the API with a deadline already past: its deadline chip is red
+    const late = await call('POST', '/api/requests', requester.session, {
+      legislationArea: 'services',
+      questionSet: 'services-establishment',
+      respondingAuthorityId: responder.id,
+      deadline: '2026-01-10',
+      caseData: { subjectKind: 'provider', name: 'Late Provider GmbH' },
+      questions: [{ code: 'services-establishment/registered' }],
+    });
+    expect(late.status).toBe(201);
+    expect((await call('POST', `/api/requests/${late.body.request.id}/send`, requester.session)).status).toBe(200);
+
     await openAs(responder.session, '/');
+    const lateRow = page.getByTestId('action-list').getByRole('row').filter({ hasText: late.body.request.number });
+    await lateRow.locator('[data-testid="request-deadline"][data-overdue="true"]').waitFor();
     const row = page.getByTestId('action-list').getByRole('row').filter({ hasText: number });
     await row.waitFor();
     await row.getByText('Accept, reject or forward').waitFor();
     await row.locator('[data-status="awaiting-acceptance"]').waitFor();
+    await row.locator('[data-testid="request-deadline"][data-overdue="false"]').waitFor();
+    await page.getByTestId('action-list-groups').getByText('Awaiting acceptance · 2').waitFor();
     await shoot('request-action-list');
     await row.click();
 

@@ -1,10 +1,11 @@
-import { Box, Typography } from '@mui/material';
+import { Box, Chip, Typography } from '@mui/material';
 import { ReferenceField, TextField, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { StatusChip } from '../fields/StatusChip';
 import { dateLocale } from '../time/duration';
 import { Countdown } from '../time/Countdown';
+import { useNow } from '../time/useNow';
 import type { RequestListRow } from './requestApi';
-import { isFinal, requestStatusColours } from './requestStatus';
+import { awaitingAnswer, isFinal, requestStatusColours } from './requestStatus';
 
 type WithStatus = Pick<RequestListRow, 'status'>;
 
@@ -30,14 +31,16 @@ export const formatDeadline = (date: string, locale: string) =>
   new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 
 /**
- * The indicative deadline — a calendar date, not an instant, so it is written as a date (the
- * contact checks' DeadlineField writes its instant with a time) — red once the workflow's timer
- * marked it overdue, with the shared Countdown of the time left while the request is open.
+ * The indicative deadline as a chip — a calendar date, not an instant, so it is written as a date
+ * (the contact checks' DeadlineField writes an instant with its time) — red once overdue: the
+ * workflow's timer says so, or the day has passed while an answer is still owed. The shared
+ * Countdown under it while the deadline runs.
  */
 export const RequestDeadlineField = (_props: { label?: string; source?: string; sortable?: boolean }) => {
   const record = useRecordContext<Pick<RequestListRow, 'id' | 'status' | 'deadline' | 'overdue'>>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
+  const now = useNow(60_000);
   if (!record) return null;
   if (!record.deadline)
     return (
@@ -45,16 +48,22 @@ export const RequestDeadlineField = (_props: { label?: string; source?: string; 
         {translate('liaison.request.no_deadline')}
       </Typography>
     );
-  const open = !isFinal(record.status);
-  const overdue = open && record.overdue;
+  const running = awaitingAnswer.includes(record.status);
+  const dueAt = endOfDay(record.deadline);
+  const overdue = !isFinal(record.status) && (record.overdue || (running && Date.parse(dueAt) < now));
   return (
     <Box data-testid="request-deadline" data-overdue={overdue ? 'true' : 'false'}>
-      <Typography variant="body2" component="div" color={overdue ? 'error' : 'inherit'} sx={{ fontWeight: overdue ? 600 : undefined, whiteSpace: 'nowrap' }}>
-        {formatDeadline(record.deadline, locale)}
-      </Typography>
-      {open ? (
-        <Box sx={{ color: 'text.secondary' }}>
-          <Countdown dueAt={endOfDay(record.deadline)} variant="caption" />
+      <Chip
+        size="small"
+        label={formatDeadline(record.deadline, locale)}
+        color={overdue ? 'error' : 'default'}
+        variant={overdue ? 'filled' : 'outlined'}
+        sx={{ fontWeight: overdue ? 600 : undefined }}
+        title={overdue ? translate('liaison.request.overdue') : undefined}
+      />
+      {running ? (
+        <Box sx={{ color: 'text.secondary', mt: 0.25 }}>
+          <Countdown dueAt={dueAt} variant="caption" />
         </Box>
       ) : null}
     </Box>

@@ -37,3 +37,14 @@ export const isFinal = (status: RequestStatus) => status === 'closed' || status 
 /** The responder has not received it yet (drafts and approvals of the requesting side). */
 export const isNotYetSent = (status: RequestStatus) =>
   status === 'draft' || status === 'request-pending-approval' || status === 'request-approval-refused';
+
+/** The responder owes an answer: the deadline runs (workflows/request/machine.ts awaitingAnswer). */
+export const awaitingAnswer: readonly RequestStatus[] = [
+  'awaiting-acceptance',
+  'accepted',
+  'answer-pending-approval',
+  'answer-approval-refused',
+  'additional-info-requested',
+  'additional-info-accepted',
+  'reconsideration-requested',
+];
