@@ -218,6 +218,16 @@ describe('branches', () => {
     expect(n).toBe('1');
   });
 
+  it('deadline: the responder proposes, the requester accepts', async () => {
+    const id = await sent();
+    const proposed = await cmd(id, 'propose-deadline', respHandler, { deadline: '2031-06-30' });
+    expect(proposed.request.proposedDeadline).toBe('2031-06-30');
+    expect((await ok('GET', `/api/requests/${id}`, reqHandler)).actions).toContain('accept-proposed-deadline');
+    const changed = await cmd(id, 'accept-proposed-deadline', reqHandler);
+    expect(changed.request.deadline).toBe('2031-06-30');
+    expect(changed.request.proposedDeadline).toBeNull();
+  });
+
   it('forward before acceptance: the new responder receives it, the old one loses sight of it', async () => {
     const id = await sent();
     const after = await cmd(id, 'forward', respHandler, { toAuthorityId: deCa2.id, reason: 'Not competent; the other authority is.' });

@@ -5,7 +5,7 @@
  */
 import { caughtEmails, waitFor } from './stack';
 import {
-  api,
+  answered,
   call,
   cmd,
   created,
@@ -24,6 +24,7 @@ import {
   respCoordHandler,
   respHandler,
   respHandler2,
+  sent,
   setFlags,
   subjectName,
   useRequestWorld,
@@ -140,4 +141,28 @@ describe('coordinators and allocation', () => {
     }
   });
 
+
+  it('answer approval: refused with remarks, revised, then approved; the requester reads it only then', async () => {
+    await setFlags(deCa, { ca: { approvalRequired: true } });
+    await setFlags(deCoord, { coordinator: { approvesAnswers: true } });
+    try {
+      const id = await sent();
+      await cmd(id, 'accept', respHandler, {});
+      const pending = await answered(id);
+      expect(pending.request.status).toBe('answer-pending-approval');
+      expect((await ok('GET', `/api/requests/${id}`, reqHandler)).answers).toEqual([]);
+      const coord = await ok('GET', `/api/requests/${id}`, respCoordHandler);
+      expect(coord.actions).toEqual(expect.arrayContaining(['approve-answer', 'refuse-answer']));
+      expect(coord.answers).toEqual([]); // the coordinator sees no personal data
+      expect((await cmd(id, 'refuse-answer', respCoordHandler, { remarks: 'Cite the register entry.' })).request.status).toBe('answer-approval-refused');
+      const again = await answered(id);
+      expect(again.request.status).toBe('answer-pending-approval');
+      expect((await cmd(id, 'approve-answer', respCoordHandler)).request.status).toBe('answered');
+      const read = await ok('GET', `/api/requests/${id}`, reqHandler);
+      expect(read.answers.map((a: { state: string }) => a.state)).toEqual(['sent', 'sent']);
+    } finally {
+      await setFlags(deCa, {});
+      await setFlags(deCoord, {});
+    }
+  });
 });
