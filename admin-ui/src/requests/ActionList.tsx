@@ -5,6 +5,8 @@ import {
   Datagrid,
   List,
   NullableBooleanInput,
+  ReferenceInput,
+  FilterButton,
   SelectInput,
   TextField,
   TopToolbar,
@@ -14,7 +16,7 @@ import {
 import { StatusChip } from '../fields/StatusChip';
 import { DateTimeField } from '../time/DateTimeField';
 import { countByStatus, fetchActionList } from './requestApi';
-import { AreaField, CounterpartField, ExpectedActionField, RequestDeadlineField, RequestSideField, RequestStatusField } from './RequestFields';
+import { CounterpartField, ExpectedActionField, RequestDeadlineField, RequestStatusField } from './RequestFields';
 import { requestStatusColours, requestStatuses, type RequestStatus } from './requestStatus';
 
 export const expectedActions = [
@@ -43,6 +45,9 @@ const actionListFilters = [
     sx={{ minWidth: 280 }}
   />,
   <NullableBooleanInput key="overdue" source="overdue" label="liaison.request.overdue_only" />,
+  <ReferenceInput key="area" source="area" reference="legislation-areas" sort={{ field: 'position', order: 'ASC' }}>
+    <SelectInput label="resources.requests.fields.legislationArea" optionText="name" />
+  </ReferenceInput>,
 ];
 
 /**
@@ -86,6 +91,7 @@ const StatusGroups = () => {
 
 const ActionListActions = () => (
   <TopToolbar>
+    <FilterButton />
     <CreateButton resource="requests" label="liaison.request.new" />
   </TopToolbar>
 );
@@ -134,9 +140,7 @@ export const ActionList = ({ title }: { title?: string }) => (
       <RequestStatusField source="status" label="resources.requests.fields.status" />
       <ExpectedActionField label="liaison.request.expected_label" />
       <RequestDeadlineField source="deadline" label="resources.requests.fields.deadline" />
-      <CounterpartField label="liaison.request.counterpart" />
-      <RequestSideField source="side" label="liaison.request.direction" sortable={false} />
-      <AreaField source="legislationArea" label="resources.requests.fields.legislationArea" sortable={false} />
+      <CounterpartField label="liaison.request.counterpart" sortable={false} />
       <DateTimeField source="sentAt" label="resources.requests.fields.sentAt" />
     </Datagrid>
   </List>

@@ -86,17 +86,24 @@ export const RequestSideField = (_props: { label?: string; source?: string; sort
   const translate = useTranslate();
   if (!record) return null;
   return (
-    <Typography variant="body2" component="span" data-side={record.side}>
+    <Typography variant="inherit" component="span" data-side={record.side}>
       {translate(`liaison.request.side.${record.side}`)}
     </Typography>
   );
 };
 
-/** The other party: the responder of a sent request, the requester of a received one. */
+/** The other party — the responder of a sent request, the requester of a received one — under the direction. */
 export const CounterpartField = (_props: { label?: string; sortable?: boolean }) => {
   const record = useRecordContext<RequestListRow>();
   if (!record) return null;
-  return <AuthorityName source={record.side === 'responder' ? 'requestingAuthorityId' : 'respondingAuthorityId'} />;
+  return (
+    <Box sx={{ minWidth: 160 }}>
+      <Typography variant="caption" color="text.secondary" component="div">
+        <RequestSideField />
+      </Typography>
+      <AuthorityName source={record.side === 'responder' ? 'requestingAuthorityId' : 'respondingAuthorityId'} />
+    </Box>
+  );
 };
 
 /** What the user must do now, in words (the action list's "expected" column). */

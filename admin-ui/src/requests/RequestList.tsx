@@ -13,7 +13,7 @@ import {
   TopToolbar,
 } from 'react-admin';
 import { DateTimeField } from '../time/DateTimeField';
-import { AreaField, CounterpartField, RequestDeadlineField, RequestSideField, RequestStatusField } from './RequestFields';
+import { AreaField, CounterpartField, RequestDeadlineField, RequestStatusField } from './RequestFields';
 import { requestStatusChoices } from './requestStatus';
 
 const directionChoices = [
@@ -56,8 +56,7 @@ export const RequestList = () => (
       sx={{ '& .column-number': { whiteSpace: 'nowrap' } }} data-testid="request-list">
       <TextField source="number" />
       <RequestStatusField source="status" label="resources.requests.fields.status" sortable={false} />
-      <RequestSideField source="side" label="liaison.request.direction" sortable={false} />
-      <CounterpartField label="liaison.request.counterpart" />
+      <CounterpartField label="liaison.request.counterpart" sortable={false} />
       <AreaField source="legislationArea" label="resources.requests.fields.legislationArea" sortable={false} />
       <RequestDeadlineField source="deadline" label="resources.requests.fields.deadline" />
       <DateTimeField source="sentAt" label="resources.requests.fields.sentAt" />
