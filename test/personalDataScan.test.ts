@@ -286,11 +286,9 @@ describe('personal data stays in PostgreSQL', () => {
     expect(leaksIn(allMarks.filter((m) => m !== marks.attachmentName))).toEqual([]);
   });
 
-  // Known gap: the request detail lists attachments (locked, not downloadable) with their file
-  // names to the responder before acceptance, allocators and coordinators; a file name often names
-  // the data subject. Marked failing until the detail redacts names for them; when it does, this
-  // reports "passed" as a failure — then drop `.failing`.
-  it.failing('no attachment file name reaches a viewer who may not see personal data', () => {
+  // The request detail lists attachments to the responder before acceptance, allocators and
+  // coordinators as `attachment-<n>` (locked): a file name often names the data subject.
+  it('no attachment file name reaches a viewer who may not see personal data', () => {
     expect(leaksIn([marks.attachmentName])).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { mayDownloadAttachments, personalDataAccess, questionCommentsVisible, requestViewerSide, rolesInArea, type RequestViewerFacts } from './requestAccess';
+import { mayDownloadAttachments, personalDataAccess, requestViewerSide, rolesInArea, type RequestViewerFacts } from './requestAccess';
 import type { RequestStatus } from '../../workflows/request/snapshot';
 
 const requester = 'auth-requester';
@@ -76,11 +76,3 @@ describe('personal data (§8)', () => {
   });
 });
 
-describe('question comments', () => {
-  it('are shown to whoever sees the request, the responder before acceptance included, unless blocked', () => {
-    expect(questionCommentsVisible(aRequest('awaiting-acceptance'), aUser(responder, 'allocator'), false)).toBe(true);
-    expect(questionCommentsVisible(accepted, aUser(reqCoordinator, 'referral-handler'), false)).toBe(true);
-    expect(questionCommentsVisible(aRequest('draft'), aUser(responder, 'case-handler'), false)).toBe(false);
-    expect(questionCommentsVisible(accepted, aUser(requester, 'case-handler'), true)).toBe(false);
-  });
-});

@@ -82,9 +82,3 @@ export function personalDataAccess(request: Facts, viewer: RequestViewerFacts, b
 /** Attachments open under the same rule as personal data (a responder before acceptance: locked). */
 export const mayDownloadAttachments = (request: Facts, viewer: RequestViewerFacts, blocked: boolean) => personalDataAccess(request, viewer, blocked).visible;
 
-/**
- * The questions' comments (also about the attachments) are shown to everyone who sees the request,
- * the responder before it accepts included (manual ch. 5: "you can see all questions and comments
- * before you accept"); they are meant not to identify the person. Blocked: hidden like the rest.
- */
-export const questionCommentsVisible = (request: Facts, viewer: RequestViewerFacts, blocked: boolean) => !blocked && requestViewerSide(request, viewer) !== null;

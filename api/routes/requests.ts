@@ -76,7 +76,7 @@ import { CaseStatus, CaseType, CountryCode } from '../../workflows/searchAttribu
 import type { AuthActor } from '../auth/authenticate';
 import type { AppDeps } from '../deps';
 import { ApiError, badRequest, errorResponses, notFound } from '../errors';
-import { personalDataAccess, questionCommentsVisible, requestViewerSide, rolesInArea, type RequestViewerFacts } from '../policy/requestAccess';
+import { personalDataAccess, requestViewerSide, rolesInArea, type RequestViewerFacts } from '../policy/requestAccess';
 import { requestActionList, requestActionListQuerySchema, requestListSchema, requestSearchQuerySchema, searchRequests, coordinatedAuthorities } from '../requests/search';
 import { createRouter } from '../router';
 import { toApiError } from '../temporalErrors';
@@ -253,7 +253,10 @@ export function requestRoutes(deps: AppDeps) {
     const [mine, coordinator] = await Promise.all([flagsOf(em, s.respondingAuthorityId, s.legislationArea), flagsOf(em, s.responderCoordinatorId, s.legislationArea)]);
     return { approvalRequired: mine?.ca.approvalRequired ?? false, coordinatorApprovesAnswers: coordinator?.coordinator.approvesAnswers ?? false };
   };
-  const acceptFacts = async (em: Tx, s: RequestSnapshot) => ({ linkedCoordinatorIds: await linkedCoordinators(em, s.respondingAuthorityId, s.legislationArea) });
+  const acceptFacts = async (em: Tx, s: RequestSnapshot) => ({
+    linkedCoordinatorIds: await linkedCoordinators(em, s.respondingAuthorityId, s.legislationArea),
+    mayAcceptFromOtherCountries: (await flagsOf(em, s.respondingAuthorityId, s.legislationArea))?.ca.mayAcceptFromOtherCountries ?? true,
+  });
   const rejectFacts = async (em: Tx, s: RequestSnapshot) => {
     const flags = await flagsOf(em, s.respondingAuthorityId, s.legislationArea);
     const authority = await requestAuthority(em, s.respondingAuthorityId, s.legislationArea);
@@ -348,7 +351,8 @@ export function requestRoutes(deps: AppDeps) {
     const { em, snapshot: s, side, access } = loaded;
     const language = await userLanguage(em, actor);
     const visible = access.visible;
-    const commentsShown = questionCommentsVisible(s, loaded.facts, loaded.blocked);
+    // Comments may name people (request_question is personal data): shown under the personal data rule.
+    const commentsShown = visible;
     const viewerParty: Side | null = side === 'requester' || side === 'responder' ? side : null;
     const questions = await em.execute<{ id: string; question_code: string; position: number; comment: string | null; comment_language: string | null; texts: Record<string, string> | null }[]>(
       `select q.id, q.question_code, q.position, q.comment, q.comment_language, rq.texts from request_question q left join ref_question rq on rq.code = q.question_code
@@ -427,9 +431,10 @@ export function requestRoutes(deps: AppDeps) {
         language: m.language,
         sentAt: new Date(m.sent_at).toISOString(),
       })),
-      attachments: attachments.map((a) => ({
+      attachments: attachments.map((a, i) => ({
         id: a.id,
-        fileName: a.file_name,
+        // A file name often names the data subject: only where personal data is shown.
+        fileName: visible ? a.file_name : `attachment-${i + 1}`,
         mimeType: a.mime_type,
         sizeBytes: a.size_bytes,
         side: a.side,
