@@ -184,6 +184,7 @@ describe('console information requests', () => {
     await messages.getByRole('button', { name: 'Send message' }).click();
     await page.getByTestId('message').filter({ hasText: 'The answer follows today.' }).waitFor();
 
+    await page.getByTestId('answer-files').setInputFiles({ name: 'cvr-extract.txt', mimeType: 'text/plain', buffer: Buffer.from('CVR extract') });
     await page.getByRole('button', { name: 'Save draft answers' }).click();
     await page.getByText('Draft answers saved.').waitFor();
     await shoot('request-answer-draft');
@@ -203,6 +204,7 @@ describe('console information requests', () => {
     const question = page.getByTestId('question').first();
     await question.getByTestId('answer').getByText('Yes').waitFor();
     await question.getByText('Registered in CVR since 2019.').waitFor();
+    await page.getByTestId('attachments').getByText('cvr-extract.txt').waitFor();
     await page.getByTestId('message').filter({ hasText: 'Preliminary information before the answer.' }).getByText('The answer follows today.').waitFor();
     await shoot('request-answered');
 

@@ -1,10 +1,12 @@
+import AttachFileIcon from '@mui/icons-material/AttachFile';
 import SaveIcon from '@mui/icons-material/Save';
 import { Alert, Box, Button, Chip, CircularProgress, MenuItem, Paper, TextField, Typography } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocaleState, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { serverErrors } from '../dialogs/serverErrors';
 import { EmptyNote } from '../fields/EmptyNote';
-import { saveAnswerDraft, type RequestDetailRecord } from './requestApi';
+import { saveAnswerDraft, toNewAttachment, type RequestDetailRecord } from './requestApi';
+import { AttachmentChip } from './AttachmentChip';
 import { useQuestionSets } from './useQuestionSets';
 
 type Detail = RequestDetailRecord['detail'];
@@ -80,6 +82,8 @@ export const AnswerForm = ({ record }: { record: RequestDetailRecord }) => {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  /** Files for the answer, each about one question (or none: the whole answer). */
+  const [files, setFiles] = useState<{ file: File; questionCode: string }[]>([]);
 
   if (detail.questions.length === 0) {
     return <EmptyNote>{translate(detail.personalDataVisible ? 'liaison.request.no_questions' : 'liaison.request.questions_hidden')}</EmptyNote>;
@@ -98,7 +102,9 @@ export const AnswerForm = ({ record }: { record: RequestDetailRecord }) => {
     setError(null);
     setFieldErrors({});
     try {
-      await saveAnswerDraft(record.id, { answers });
+      const attachments = await Promise.all(files.map((f) => toNewAttachment(f.file, f.questionCode || undefined)));
+      await saveAnswerDraft(record.id, { answers, attachments });
+      setFiles([]);
       notify('liaison.request.done.answer-draft', { type: 'success' });
       refresh();
     } catch (e) {
@@ -128,6 +134,11 @@ export const AnswerForm = ({ record }: { record: RequestDetailRecord }) => {
                     <TaggedText text={q.comment} language={q.commentLanguage} />
                   </Box>
                 ) : null}
+                {detail.attachments
+                  .filter((a) => a.questionId === q.id && !a.messageId && a.side === 'requester')
+                  .map((a) => (
+                    <AttachmentChip key={a.id} requestId={record.id} attachment={a} />
+                  ))}
               </Box>
               <Box sx={{ borderLeft: { md: 1 }, borderColor: { md: 'divider' }, pl: { md: 2 } }}>
                 {sent.length === 0 && !editable ? (
@@ -138,6 +149,11 @@ export const AnswerForm = ({ record }: { record: RequestDetailRecord }) => {
                 {sent.map((a) => (
                   <AnswerView key={`${a.questionId}-${a.round}-${a.state}`} answer={a} />
                 ))}
+                {detail.attachments
+                  .filter((a) => a.questionId === q.id && !a.messageId && a.side === 'responder')
+                  .map((a) => (
+                    <AttachmentChip key={a.id} requestId={record.id} attachment={a} />
+                  ))}
                 {editable ? (
                   <Box sx={{ display: 'grid', gap: 1 }}>
                     <TextField
@@ -174,6 +190,40 @@ export const AnswerForm = ({ record }: { record: RequestDetailRecord }) => {
           </Paper>
         );
       })}
+      {editable ? (
+        <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
+          <Button component="label" size="small" startIcon={<AttachFileIcon />}>
+            {translate('liaison.request.attach_files')}
+            <input
+              hidden
+              multiple
+              type="file"
+              data-testid="answer-files"
+              onChange={(e) => setFiles([...files, ...Array.from(e.target.files ?? []).map((file) => ({ file, questionCode: '' }))])}
+            />
+          </Button>
+          {files.map((f, i) => (
+            <Box key={`${f.file.name}-${i}`} sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+              <Chip size="small" label={f.file.name} onDelete={() => setFiles(files.filter((_, j) => j !== i))} />
+              <TextField
+                select
+                size="small"
+                sx={{ minWidth: 200 }}
+                label={translate('liaison.request.wizard.attachment_about')}
+                value={f.questionCode}
+                onChange={(e) => setFiles(files.map((g, j) => (j === i ? { ...g, questionCode: e.target.value } : g)))}
+              >
+                <MenuItem value="">{translate('liaison.request.wizard.attachment_whole_request')}</MenuItem>
+                {detail.questions.map((q) => (
+                  <MenuItem key={q.id} value={q.code}>
+                    {q.text}
+                  </MenuItem>
+                ))}
+              </TextField>
+            </Box>
+          ))}
+        </Box>
+      ) : null}
       {editable ? (
         <Box sx={{ display: 'flex', gap: 2, alignItems: 'center' }}>
           <Button variant="outlined" startIcon={busy ? <CircularProgress size={16} /> : <SaveIcon />} onClick={() => void save()} disabled={busy}>

@@ -7,6 +7,7 @@ import type { messageCommentCodes as apiCommentCodes } from '../../../schema/req
 import { serverErrors } from '../dialogs/serverErrors';
 import { EmptyNote } from '../fields/EmptyNote';
 import { formatDateTime } from '../time/duration';
+import { AttachmentChip } from './AttachmentChip';
 import { sendRequestMessage, toNewAttachment, type RequestDetailRecord } from './requestApi';
 
 /** The predefined comments of messages (the API's list; their words are in the console's i18n). */
@@ -89,7 +90,7 @@ export const MessageThread = ({ record }: { record: RequestDetailRecord }) => {
                 </Typography>
               ) : null}
               {attachments.map((a) => (
-                <Chip key={a.id} size="small" icon={<AttachFileIcon />} label={a.fileName} sx={{ mt: 0.5, mr: 0.5 }} />
+                <AttachmentChip key={a.id} requestId={record.id} attachment={a} />
               ))}
             </Paper>
           );
