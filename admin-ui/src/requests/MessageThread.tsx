@@ -76,7 +76,7 @@ export const MessageThread = ({ record }: { record: RequestDetailRecord }) => {
               sx={{ p: 1.5, mb: 1, ml: mine ? 6 : 0, mr: mine ? 0 : 6, bgcolor: mine ? 'action.hover' : undefined }}
             >
               <Typography variant="caption" color="text.secondary">
-                {translate(`liaison.request.side.${m.fromSide}`)} · {formatDateTime(m.sentAt, locale)}
+                {translate(`liaison.request.party.${m.fromSide}`)} · {formatDateTime(m.sentAt, locale)}
               </Typography>
               {m.commentText || m.commentCode ? (
                 <Typography variant="body2" sx={{ fontWeight: 600 }}>

@@ -174,7 +174,7 @@ const Attachments = ({ record }: { record: RequestDetailRecord }) => {
                 </Box>
               )
             }
-            secondary={`${sizeOf(a.sizeBytes)} · ${translate(`liaison.request.side.${a.side}`)} · ${formatDateTime(a.uploadedAt, locale)}`}
+            secondary={`${sizeOf(a.sizeBytes)} · ${translate(`liaison.request.party.${a.side}`)} · ${formatDateTime(a.uploadedAt, locale)}`}
           />
         </ListItem>
       ))}
