@@ -40,6 +40,7 @@ import {
   type NewRequestInput,
   type RequestDetailRecord,
 } from './requestApi';
+import { formatDeadline } from './RequestFields';
 import { useQuestionSets } from './useQuestionSets';
 
 const steps = ['area', 'responder', 'questions', 'case', 'attachments', 'review'] as const;
@@ -549,7 +550,7 @@ export const RequestWizard = ({ draftId }: { draftId?: string }) => {
           <Fact label={translate('resources.requests.fields.respondingAuthorityId')}>
             {state.responder ? `${state.responder.officialName} (${state.responder.countryCode})` : '—'}
           </Fact>
-          <Fact label={translate('resources.requests.fields.deadline')}>{state.deadline || translate('liaison.request.no_deadline')}</Fact>
+          <Fact label={translate('resources.requests.fields.deadline')}>{state.deadline ? formatDeadline(state.deadline, locale) : translate('liaison.request.no_deadline')}</Fact>
           <Fact label={translate('liaison.request.case.name')}>{state.name || '—'}</Fact>
           <Fact label={t('attachments_count')}>{state.files.length}</Fact>
         </FactGrid>
