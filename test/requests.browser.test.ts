@@ -162,6 +162,13 @@ describe('console information requests', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
+    // the local data administrator allocates it to a case handler (itself: the only one)
+    await page.locator('[data-command="assign-handlers"]').click();
+    await dialog.getByRole('checkbox', { name: new RegExp(responderBody.superuser.lastName) }).check();
+    await dialog.getByRole('button', { name: 'Allocate' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('case-timeline').getByText('Allocated').waitFor();
+
     await page.locator('[data-command="accept"]').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Accept' }).click();
     await page.locator('[data-status="accepted"]').first().waitFor();
