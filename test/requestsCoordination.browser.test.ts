@@ -77,6 +77,15 @@ describe('console request approval by the coordinator', () => {
       await page.locator('[data-status="awaiting-acceptance"]').first().waitFor();
       await page.getByTestId('case-timeline').getByText('Request approved').waitFor();
       await shoot('request-approved');
+
+      // the same page in Danish
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('menuitem', { name: 'Dansk' }).click();
+      await page.locator('[data-status="awaiting-acceptance"]').getByText('Afventer accept').waitFor();
+      await page.getByText('Spørgsmål og svar').waitFor();
+      await page.getByTestId('case-timeline').getByText('Forespørgsel godkendt').waitFor();
+      await page.getByRole('menuitem', { name: 'Handlingsliste' }).waitFor();
+      await shoot('request-approved-da');
       expect((await call('GET', `/api/requests/${id}`, reqHandler)).body.request.status).toBe('awaiting-acceptance');
       expect(browser.pageErrors).toEqual([]);
     } finally {
