@@ -19,7 +19,7 @@ import { countByStatus, fetchActionList } from './requestApi';
 import { CounterpartField, ExpectedActionField, RequestDeadlineField, RequestStatusField } from './RequestFields';
 import { requestStatusColours, requestStatuses, type RequestStatus } from './requestStatus';
 
-export const expectedActions = [
+const expectedActions = [
   'send',
   'edit-and-resubmit',
   'approve-request',
@@ -124,7 +124,6 @@ export const ActionList = ({ title }: { title?: string }) => (
     sort={{ field: 'priority', order: 'ASC' }}
     perPage={25}
     empty={<Empty />}
-    aside={undefined}
     storeKey="request-actions"
     disableSyncWithLocation={title !== undefined}
   >

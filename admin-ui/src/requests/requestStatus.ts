@@ -34,10 +34,6 @@ export const requestStatusChoices = requestStatuses.map((id) => ({ id, name: `li
 /** The request's life is over: no deadline to watch, no action to take. */
 export const isFinal = (status: RequestStatus) => status === 'closed' || status === 'rejected';
 
-/** The responder has not received it yet (drafts and approvals of the requesting side). */
-export const isNotYetSent = (status: RequestStatus) =>
-  status === 'draft' || status === 'request-pending-approval' || status === 'request-approval-refused';
-
 /** The responder owes an answer: the deadline runs (workflows/request/machine.ts awaitingAnswer). */
 export const awaitingAnswer: readonly RequestStatus[] = [
   'awaiting-acceptance',
