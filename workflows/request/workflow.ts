@@ -60,16 +60,14 @@ import {
 import { requestWorkflowId, type RequestSnapshot } from './snapshot';
 import { retentionWorkflowId, retentionWorkflowType, type RetentionInput } from '../retention/definitions';
 
-const { projectRequest, notifyRequestParties, discardDraftAnswers, copySplitContent } = proxyActivities<RequestActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    // Refusals that a retry cannot fix; everything else (database or SMTP down) is retried.
-    nonRetryableErrorTypes: ['InvalidProjection', 'RecipientMissing'],
-  },
-});
+const retry = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  // Refusals that a retry cannot fix; everything else (database or SMTP down) is retried.
+  nonRetryableErrorTypes: ['InvalidProjection', 'RecipientMissing'],
+};
+const { projectRequest, notifyRequestParties, discardDraftAnswers, copySplitContent } = proxyActivities<RequestActivities>({ startToCloseTimeout: '30 seconds', retry });
 
 /** The internal event each durable timer sends to the machine when it fires. */
 const timerCommands: Record<RequestTimer, RequestCommand> = {
@@ -100,6 +98,8 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
   const timers = new Map<RequestTimer, number>(resume?.timers ?? []);
 
   const snapshot = () => snapshotOf(state);
+  /** Notification emails still on their way. */
+  let notifying: Promise<void> = Promise.resolve();
 
   const planTimers = (effects: RequestEffect[]) => {
     for (const effect of effects) {
@@ -127,8 +127,14 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
           projectedVersion = Math.max(projectedVersion, at.version);
           break;
         case 'notify': {
+          // Emails go out after the command has answered; the workflow waits for them before it ends.
           const authorityId = partyAuthority(at, effect.party);
-          if (authorityId) await notifyRequestParties({ requestId: at.requestId, kind: effect.kind, party: effect.party, authorityId, version: at.version });
+          if (authorityId) {
+            const email = notifyRequestParties({ requestId: at.requestId, kind: effect.kind, party: effect.party, authorityId, version: at.version }).catch((error: unknown) =>
+              log.warn('request notification not sent', { requestId: at.requestId, kind: effect.kind, party: effect.party, error: (error as Error).message }),
+            );
+            notifying = Promise.all([notifying, email]).then(() => undefined);
+          }
           break;
         }
         case 'discardDraftAnswers':
@@ -222,6 +228,7 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
   while (!isFinal(state)) {
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
+      await notifying;
       return continueAsNew<typeof RequestWorkflow>({ ...input, resume: { state, timers: [...timers] } });
     }
     const seen = state.version;
@@ -244,6 +251,7 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
     await apply(command, systemActor);
   }
   await condition(allHandlersFinished);
+  await notifying;
   return snapshot();
 }
 
