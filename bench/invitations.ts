@@ -21,25 +21,20 @@
  * is a later night — nothing is overridden here) and `sent_email` holds an invitation email for
  * each sent one; MailDev's inbox is then counted once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
-import pLimit from 'p-limit';
 import { DateTime } from 'luxon';
 import { createMailer } from '../activities/mailer';
 import { newToken } from '../api/auth/credentials';
 import { createUser } from '../api/auth/users';
 import { maxImportRows } from '../api/registration/invitationImport';
-import { freePort } from '../bin/embedded/ports';
 import { demoAuthorityIds, loadDemoAuthorities } from '../schema/demoAuthorities';
 import { ApiToken } from '../schema/entities/identity/apiToken';
 import { Country } from '../schema/entities/reference';
 import { openOrm } from '../schema/orm';
+import { fmtS, mib, pool, rate, readStatus, runBench, sampleMemory, startApi, startStack, startWorker, timed } from './benchProcesses';
 
-const root = path.resolve(__dirname, '..');
 const count = Number(process.argv[2] ?? 10_000);
 if (!Number.isInteger(count) || count < 1) {
   console.error('usage: npm run bench:invitations -- [count]');
@@ -50,154 +45,18 @@ const coordinatorCountry = 'DK';
 const coordinatorAuthorityId = demoAuthorityIds.dkNimic;
 const idsPerCall = 100;
 
-// ---------- processes ----------
-
-interface Proc {
-  name: string;
-  child: ChildProcess;
-  output: () => string;
-}
-const procs: Proc[] = [];
-
-function startProc(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs: number): Promise<{ proc: Proc; line: string }> {
-  // Own process group, so a stuck stack can be killed with its PostgreSQL and Temporal children.
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'liaison.js'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  const proc: Proc = { name, child, output: () => output };
-  procs.push(proc);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} not ready within ${timeoutMs / 1000} s:\n${output.slice(-4000)}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.length > 200_000) output = output.slice(-100_000);
-      const match = output.match(ready);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ proc, line: match[0] });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code ?? signal}):\n${output.slice(-4000)}`));
-    });
-  });
-}
-
-async function stopProc(proc: Proc, timeoutMs = 30_000): Promise<string> {
-  const { child } = proc;
-  if (child.exitCode !== null || child.signalCode !== null) return `${proc.name} had exited (${child.exitCode ?? child.signalCode})`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const started = performance.now();
-  child.kill('SIGINT');
-  const inTime = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs))]);
-  if (!inTime) {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      child.kill('SIGKILL');
-    }
-    await exited;
-    return `${proc.name} killed (SIGKILL) after ${timeoutMs / 1000} s`;
-  }
-  return `${proc.name} stopped in ${((performance.now() - started) / 1000).toFixed(1)} s`;
-}
-
-// ---------- memory ----------
-
-interface Memory {
-  samples: number;
-  peakRssKb: number;
-  hwmKb: number;
-}
-function readStatus(pid: number): { rss: number; hwm: number } | null {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0);
-    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-  } catch {
-    return null;
-  }
-}
-function sampleMemory(pid: number): { memory: Memory; stop(): void } {
-  const memory: Memory = { samples: 0, peakRssKb: 0, hwmKb: 0 };
-  const sample = () => {
-    const s = readStatus(pid);
-    if (!s) return;
-    memory.samples++;
-    memory.peakRssKb = Math.max(memory.peakRssKb, s.rss);
-    memory.hwmKb = Math.max(memory.hwmKb, s.hwm);
-  };
-  sample();
-  const timer = setInterval(sample, 250);
-  return { memory, stop: () => (sample(), clearInterval(timer)) };
-}
-const mib = (kb: number) => `${(kb / 1024).toFixed(0)} MiB`;
-
-// ---------- helpers ----------
-
-const fmtS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const rate = (n: number, ms: number) => `${(n / (ms / 1000)).toFixed(1)}/s`;
 const chunks = <T>(xs: T[], size: number) => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
-
-/** Runs `work` over `items`, `concurrency` at a time; results in the items' order. */
-function pool<T, R>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const limit = pLimit(concurrency);
-  return Promise.all(items.map((item, i) => limit(() => work(item, i))));
-}
-
-async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  process.stdout.write(`  ${label} … `);
-  const started = performance.now();
-  const value = await fn();
-  const ms = performance.now() - started;
-  console.log(fmtS(ms));
-  return { value, ms };
-}
 
 // ---------- the bench ----------
 
-async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-invitations-'));
-  let samplers: { stop(): void }[] = [];
-  let cleaning: Promise<void> | null = null;
-  const cleanUp = () => (cleaning ??= stopAll());
-  const stopAll = async () => {
-    for (const s of samplers) s.stop();
-    samplers = [];
-    for (const proc of [...procs].reverse()) console.log(`  ${await stopProc(proc)}`);
-    procs.length = 0;
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  let interrupted = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (interrupted) return;
-      interrupted = true;
-      console.error(`\n${signal}: stopping what was started …`);
-      void cleanUp().finally(() => process.exit(130));
-    });
-  }
-  try {
-    await run(dataDir, (s) => samplers.push(s));
-  } finally {
-    console.log('cleanup:');
-    await cleanUp();
-  }
-}
+const main = () => runBench('liaison-bench-invitations-', run);
 
 async function run(dataDir: string, addSampler: (s: { stop(): void }) => void) {
   console.log(`invitations bench: ${count.toLocaleString('en')} invitations, ${os.cpus().length} cores, Node ${process.version}, data folder ${dataDir}`);
-  const baseEnv: NodeJS.ProcessEnv = { ...process.env, LIAISON_DATA_DIR: dataDir, LOG_LEVEL: 'warn', OPERATOR_TOKEN: operatorToken, NODE_ENV: 'development' };
-  for (const v of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'MAIL_INBOX_URL', 'API_PORT', 'PUBLIC_URL']) delete baseEnv[v];
 
   // --- services, worker, API ---
-  const setup = performance.now();
-  const { line } = await startProc('stack', ['stack', '--free-ports'], baseEnv, /LIAISON_STACK_READY (\{.*\})\n/, 180_000);
-  const stackEnv = JSON.parse(line.replace(/^LIAISON_STACK_READY /, '')) as Record<string, string>;
-  const env = { ...baseEnv, ...stackEnv };
-  console.log(`stack ready in ${fmtS(performance.now() - setup)}: ${Object.entries(stackEnv).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  const { stackEnv, env, readyMs } = await startStack(dataDir, { OPERATOR_TOKEN: operatorToken });
+  console.log(`stack ready in ${fmtS(readyMs)}: ${Object.entries(stackEnv).map(([k, v]) => `${k}=${v}`).join(' ')}`);
 
   const orm = await openOrm(stackEnv.DATABASE_URL!);
   const db = orm.em.getConnection();
@@ -229,17 +88,16 @@ async function run(dataDir: string, addSampler: (s: { stop(): void }) => void) {
     }
 
     const workerStart = performance.now();
-    const worker = await startProc('worker', ['worker'], env, /liaison: worker polling/, 120_000);
-    console.log(`worker (pid ${worker.proc.child.pid}) polling after ${fmtS(performance.now() - workerStart)}`);
-    const apiPort = await freePort();
-    const api = await startProc('api', ['api'], { ...env, API_PORT: String(apiPort) }, /liaison: API and console at (\S+)/, 120_000);
-    const apiUrl = api.line.replace(/^liaison: API and console at /, '');
+    const worker = await startWorker(env);
+    console.log(`worker (pid ${worker.child.pid}) polling after ${fmtS(performance.now() - workerStart)}`);
+    const api = await startApi(env);
+    const apiUrl = api.url;
     console.log(`API (pid ${api.proc.child.pid}) at ${apiUrl}`);
-    const workerMemory = sampleMemory(worker.proc.child.pid!);
+    const workerMemory = sampleMemory(worker.child.pid!);
     const apiMemory = sampleMemory(api.proc.child.pid!);
     addSampler(workerMemory);
     addSampler(apiMemory);
-    const idleWorker = readStatus(worker.proc.child.pid!);
+    const idleWorker = readStatus(worker.child.pid!);
     const idleApi = readStatus(api.proc.child.pid!);
 
     const call = async (method: string, route: string, init: { json?: unknown; form?: FormData; bearer?: string } = {}) => {

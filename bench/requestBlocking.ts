@@ -18,21 +18,17 @@
  *     in before the first timer fires; timed from the first timer due until the read model
  *     (`case_retention.status = 'blocked'`) has all M.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import pLimit from 'p-limit';
 import '../activities'; // the modules the worker loads, so the request store registers as in the worker
 import { retentionActivities } from '../activities/retention';
 import { openOrm } from '../schema/orm';
 import { personalDataStoreOf } from '../schema/personalDataStores';
 import { demoAuthorityIds } from '../schema/demoAuthorities';
 import { retentionWorkflowId, retentionWorkflowType, type RetentionInput } from '../workflows/retention/definitions';
+import { fmtS, pool, rate, runBench, startStack, startWorker } from './benchProcesses';
 
-const root = path.resolve(__dirname, '..');
 const directCount = Number(process.argv[2] ?? 100_000);
 const workflowCount = Number(process.argv[3] ?? 2_000);
 if (![directCount, workflowCount].every((n) => Number.isInteger(n) && n >= 0)) {
@@ -43,55 +39,6 @@ const concurrency = 8;
 const blockAfterMs = 30_000;
 const eraseAfterMs = 3 * 365 * 24 * 3600_000;
 const seedChunk = 5_000;
-
-// ---------- processes (as bench/invitations.ts runs them) ----------
-
-interface Proc {
-  name: string;
-  child: ChildProcess;
-}
-const procs: Proc[] = [];
-
-function startProc(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs: number): Promise<string> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'liaison.js'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  procs.push({ name, child });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} not ready within ${timeoutMs / 1000} s:\n${output.slice(-4000)}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.length > 200_000) output = output.slice(-100_000);
-      const match = output.match(ready);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code ?? signal}):\n${output.slice(-4000)}`));
-    });
-  });
-}
-
-async function stopProc({ name, child }: Proc): Promise<string> {
-  if (child.exitCode !== null || child.signalCode !== null) return `${name} had exited`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGINT');
-  if (await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 30_000))])) return `${name} stopped`;
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    child.kill('SIGKILL');
-  }
-  await exited;
-  return `${name} killed (SIGKILL)`;
-}
-
-const fmtS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const perS = (n: number, ms: number) => `${(n / (ms / 1000)).toFixed(1)}/s`;
 
 // ---------- seeding ----------
 
@@ -154,34 +101,15 @@ async function unblockedRows(orm: MikroORM, ids: string[]): Promise<number> {
 
 // ---------- the bench ----------
 
-async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-blocking-'));
-  let cleaning: Promise<void> | null = null;
-  const cleanUp = () =>
-    (cleaning ??= (async () => {
-      for (const proc of [...procs].reverse()) console.log(`  ${await stopProc(proc)}`);
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    })());
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-  try {
-    await run(dataDir);
-  } finally {
-    console.log('cleanup:');
-    await cleanUp();
-  }
-}
+const main = () => runBench('liaison-bench-blocking-', run);
 
 async function run(dataDir: string) {
   console.log(`request blocking bench: ${directCount.toLocaleString('en')} through the activity, ${workflowCount.toLocaleString('en')} through RetentionWorkflows; ${os.cpus().length} cores, Node ${process.version}`);
   // The worker's modules (../activities) register the request store; the same one blocks here.
   if (!personalDataStoreOf('request')) throw new Error('No personal data store is registered for request cases: retention cannot block requests.');
 
-  const baseEnv: NodeJS.ProcessEnv = { ...process.env, LIAISON_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
-  for (const v of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'MAIL_INBOX_URL', 'API_PORT', 'PUBLIC_URL']) delete baseEnv[v];
-  const setup = performance.now();
-  const line = await startProc('stack', ['stack', '--free-ports'], baseEnv, /LIAISON_STACK_READY (\{.*\})\n/, 180_000);
-  const stackEnv = JSON.parse(line.replace(/^LIAISON_STACK_READY /, '').trim()) as Record<string, string>;
-  console.log(`stack ready in ${fmtS(performance.now() - setup)}`);
+  const { stackEnv, env, readyMs } = await startStack(dataDir);
+  console.log(`stack ready in ${fmtS(readyMs)}`);
   const orm = await openOrm(stackEnv.DATABASE_URL!, { pool: { min: 0, max: concurrency + 2 } });
   const figures: string[] = [];
   try {
@@ -192,20 +120,15 @@ async function run(dataDir: string) {
     const before = await unblockedRows(orm, ids);
     console.log(`seeded ${ids.length} closed requests with ${before} personal-data rows in ${fmtS(seedMs)}`);
     const { blockPersonalData } = retentionActivities({ orm });
-    const limit = pLimit(concurrency);
     let done = 0;
     started = performance.now();
     const at = new Date().toISOString();
-    const progress = setInterval(() => process.stdout.write(`  [${done} blocked, ${perS(done, performance.now() - started)}]\n`), 15_000);
+    const progress = setInterval(() => process.stdout.write(`  [${done} blocked, ${rate(done, performance.now() - started)}]\n`), 15_000);
     try {
-      await Promise.all(
-        ids.map((caseId) =>
-          limit(async () => {
-            await blockPersonalData({ caseType: 'request', caseId, at });
-            done++;
-          }),
-        ),
-      );
+      await pool(ids, concurrency, async (caseId) => {
+        await blockPersonalData({ caseType: 'request', caseId, at });
+        done++;
+      });
     } finally {
       clearInterval(progress);
     }
@@ -213,34 +136,28 @@ async function run(dataDir: string) {
     const left = await unblockedRows(orm, ids);
     figures.push(
       `(1) activity path: ${ids.length.toLocaleString('en')} closed requests (${before.toLocaleString('en')} personal-data rows) blocked through retentionActivities.blockPersonalData, ` +
-        `${concurrency} at a time, in ${fmtS(blockMs)} → ${perS(ids.length, blockMs)} requests (${perS(before, blockMs)} rows); unblocked rows left: ${left}`,
+        `${concurrency} at a time, in ${fmtS(blockMs)} → ${rate(ids.length, blockMs)} requests (${rate(before, blockMs)} rows); unblocked rows left: ${left}`,
     );
     console.log(figures.at(-1));
 
     // (2) end to end through RetentionWorkflows
     if (workflowCount > 0) {
-      const env = { ...baseEnv, ...stackEnv };
-      await startProc('worker', ['worker'], env, /liaison: worker polling/, 120_000);
+      await startWorker(env);
       const wfIds = await seedClosedRequests(orm, 'REQ-2024-', 1, workflowCount);
       const connection = await Connection.connect({ address: stackEnv.TEMPORAL_ADDRESS! });
       const client = new Client({ connection, namespace: stackEnv.TEMPORAL_NAMESPACE ?? 'liaison' });
       const taskQueue = stackEnv.TEMPORAL_TASK_QUEUE ?? 'liaison';
       try {
-        const startLimit = pLimit(20);
         const firstStart = performance.now();
-        await Promise.all(
-          wfIds.map((caseId) =>
-            startLimit(() =>
-              client.workflow.start(retentionWorkflowType, {
-                taskQueue,
-                workflowId: retentionWorkflowId('request', caseId),
-                args: [{ caseType: 'request', caseId, blockAfterMs, eraseAfterMs } satisfies RetentionInput],
-              }),
-            ),
-          ),
+        await pool(wfIds, 20, (caseId) =>
+          client.workflow.start(retentionWorkflowType, {
+            taskQueue,
+            workflowId: retentionWorkflowId('request', caseId),
+            args: [{ caseType: 'request', caseId, blockAfterMs, eraseAfterMs } satisfies RetentionInput],
+          }),
         );
         const startMs = performance.now() - firstStart;
-        console.log(`started ${wfIds.length} RetentionWorkflows in ${fmtS(startMs)} (${perS(wfIds.length, startMs)})${startMs > blockAfterMs ? ' — longer than the blocking period: starts and blocks overlapped' : ''}`);
+        console.log(`started ${wfIds.length} RetentionWorkflows in ${fmtS(startMs)} (${rate(wfIds.length, startMs)})${startMs > blockAfterMs ? ' — longer than the blocking period: starts and blocks overlapped' : ''}`);
         const firstDue = firstStart + blockAfterMs;
         const countBlocked = async () => {
           const [row] = await orm.em.getConnection().execute<{ n: string }[]>(
@@ -264,8 +181,8 @@ async function run(dataDir: string) {
         const leftWf = await unblockedRows(orm, wfIds);
         const blockPhase = doneAt - firstDue;
         figures.push(
-          `(2) end to end: ${wfIds.length.toLocaleString('en')} RetentionWorkflows (starts ${perS(wfIds.length, startMs)}, timers due over ${fmtS(startMs)}); all blocked in the read model ${fmtS(blockPhase)} ` +
-            `after the first timer was due → ${perS(wfIds.length, blockPhase)} (timer → activity → projection); unblocked rows left: ${leftWf}`,
+          `(2) end to end: ${wfIds.length.toLocaleString('en')} RetentionWorkflows (starts ${rate(wfIds.length, startMs)}, timers due over ${fmtS(startMs)}); all blocked in the read model ${fmtS(blockPhase)} ` +
+            `after the first timer was due → ${rate(wfIds.length, blockPhase)} (timer → activity → projection); unblocked rows left: ${leftWf}`,
         );
         console.log(figures.at(-1));
       } finally {

@@ -20,24 +20,19 @@
  * Then where the time goes: the latency of each HTTP call, and, from a sample of the workflows'
  * histories, the time each activity and workflow task took (schedule → completion).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import pLimit from 'p-limit';
 import { createMailer } from '../activities/mailer';
 import { newToken } from '../api/auth/credentials';
 import { createUser } from '../api/auth/users';
-import { freePort } from '../bin/embedded/ports';
 import { authorityExactText, authoritySearchText } from '../schema/authorityDirectory';
 import { Authority, AuthorityArea, AuthorityWorkflow, LinkedCoordinator } from '../schema/entities/authority';
 import { ApiToken } from '../schema/entities/identity/apiToken';
 import type { UserRole } from '../schema/entities/identity/user';
 import { openOrm } from '../schema/orm';
+import { fmtS, perSecond, pool, runBench, startApi, startStack, startWorker } from './benchProcesses';
 
-const root = path.resolve(__dirname, '..');
 const count = Number(process.argv[2] ?? 300);
 const concurrency = Number(process.argv[3] ?? 16);
 if (![count, concurrency].every((n) => Number.isInteger(n) && n >= 1)) {
@@ -48,57 +43,8 @@ const operatorToken = `bench-operator-${randomUUID()}`;
 const area = 'services';
 const questionSet = 'services-establishment';
 
-// ---------- processes (as bench/invitations.ts runs them) ----------
-
-interface Proc {
-  name: string;
-  child: ChildProcess;
-}
-const procs: Proc[] = [];
-
-function startProc(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs: number): Promise<{ proc: Proc; line: string }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'liaison.js'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const proc = { name, child };
-  procs.push(proc);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} not ready within ${timeoutMs / 1000} s:\n${output.slice(-4000)}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.length > 200_000) output = output.slice(-100_000);
-      const match = output.match(ready);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ proc, line: match[0] });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code ?? signal}):\n${output.slice(-4000)}`));
-    });
-  });
-}
-
-async function stopProc({ name, child }: Proc): Promise<string> {
-  if (child.exitCode !== null || child.signalCode !== null) return `${name} had exited`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGINT');
-  if (await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 30_000))])) return `${name} stopped`;
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    child.kill('SIGKILL');
-  }
-  await exited;
-  return `${name} killed (SIGKILL)`;
-}
-
 // ---------- figures ----------
 
-const fmtS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const perS = (n: number, ms: number) => n / (ms / 1000);
 const quantile = (xs: number[], q: number) => {
   if (xs.length === 0) return NaN;
   const sorted = [...xs].sort((a, b) => a - b);
@@ -109,56 +55,31 @@ const dist = (xs: number[]) => `p50 ${ms(quantile(xs, 0.5))}, p95 ${ms(quantile(
 
 /** Runs `work` n times, `concurrency` at a time; the wall time and each run's time. */
 async function timedRuns(n: number, work: (i: number) => Promise<void>): Promise<{ ms: number; each: number[]; errors: number; firstError?: string }> {
-  const limit = pLimit(concurrency);
   const each: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: n }, (_, i) =>
-      limit(async () => {
-        const t = performance.now();
-        try {
-          await work(i);
-          each.push(performance.now() - t);
-        } catch (error) {
-          errors++;
-          firstError ??= (error as Error).message;
-        }
-      }),
-    ),
-  );
+  await pool(Array.from({ length: n }, (_, i) => i), concurrency, async (i) => {
+    const t = performance.now();
+    try {
+      await work(i);
+      each.push(performance.now() - t);
+    } catch (error) {
+      errors++;
+      firstError ??= (error as Error).message;
+    }
+  });
   return { ms: performance.now() - started, each, errors, firstError };
 }
 
 // ---------- the bench ----------
 
-async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-request-create-'));
-  let cleaning: Promise<void> | null = null;
-  const cleanUp = () =>
-    (cleaning ??= (async () => {
-      for (const proc of [...procs].reverse()) console.log(`  ${await stopProc(proc)}`);
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    })());
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-  try {
-    await run(dataDir);
-  } finally {
-    console.log('cleanup:');
-    await cleanUp();
-  }
-}
+const main = () => runBench('liaison-bench-request-create-', run);
 
 async function run(dataDir: string) {
   console.log(`request create bench: ${count} requests, ${concurrency} at a time; ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`);
-  const baseEnv: NodeJS.ProcessEnv = { ...process.env, LIAISON_DATA_DIR: dataDir, LOG_LEVEL: 'warn', OPERATOR_TOKEN: operatorToken, NODE_ENV: 'development' };
-  for (const v of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'MAIL_INBOX_URL', 'API_PORT', 'PUBLIC_URL']) delete baseEnv[v];
-  const setup = performance.now();
-  const { line } = await startProc('stack', ['stack', '--free-ports'], baseEnv, /LIAISON_STACK_READY (\{.*\})\n/, 180_000);
-  const stackEnv = JSON.parse(line.replace(/^LIAISON_STACK_READY /, '').trim()) as Record<string, string>;
-  const env = { ...baseEnv, ...stackEnv };
-  console.log(`stack ready in ${fmtS(performance.now() - setup)}`);
+  const { stackEnv, env, readyMs } = await startStack(dataDir, { OPERATOR_TOKEN: operatorToken });
+  console.log(`stack ready in ${fmtS(readyMs)}`);
 
   const orm = await openOrm(stackEnv.DATABASE_URL!);
   const connection = await Connection.connect({ address: stackEnv.TEMPORAL_ADDRESS! });
@@ -222,10 +143,8 @@ async function run(dataDir: string) {
     }
 
     // --- worker and API ---
-    await startProc('worker', ['worker'], env, /liaison: worker polling/, 120_000);
-    const apiPort = await freePort();
-    const api = await startProc('api', ['api'], { ...env, API_PORT: String(apiPort) }, /liaison: API and console at (\S+)/, 120_000);
-    const apiUrl = api.line.replace(/^liaison: API and console at /, '');
+    await startWorker(env);
+    const { url: apiUrl } = await startApi(env);
     const call = async (method: string, route: string, json?: unknown) => {
       const response = await fetch(`${apiUrl}${route}`, {
         method,
@@ -259,7 +178,7 @@ async function run(dataDir: string) {
 
     // --- (a) raw, (b) API, (a) raw again ---
     const rawBefore = await timedRuns(count, rawStart);
-    console.log(`(a) raw client.workflow.start: ${count} in ${fmtS(rawBefore.ms)} → ${perS(count - rawBefore.errors, rawBefore.ms).toFixed(1)}/s (${dist(rawBefore.each)})${rawBefore.errors ? `, ${rawBefore.errors} errors: ${rawBefore.firstError}` : ''}`);
+    console.log(`(a) raw client.workflow.start: ${count} in ${fmtS(rawBefore.ms)} → ${perSecond(count - rawBefore.errors, rawBefore.ms).toFixed(1)}/s (${dist(rawBefore.each)})${rawBefore.errors ? `, ${rawBefore.errors} errors: ${rawBefore.firstError}` : ''}`);
     const createMs: number[] = [];
     const sendMs: number[] = [];
     const ids: string[] = [];
@@ -273,11 +192,11 @@ async function run(dataDir: string) {
       if (sent.request.status !== 'awaiting-acceptance') throw new Error(`sent request is ${sent.request.status}`);
       ids.push(draft.request.id);
     });
-    const apiRate = perS(count - viaApi.errors, viaApi.ms);
+    const apiRate = perSecond(count - viaApi.errors, viaApi.ms);
     console.log(`(b) API create + send: ${count - viaApi.errors}/${count} in ${fmtS(viaApi.ms)} → ${apiRate.toFixed(1)}/s${viaApi.errors ? `, ${viaApi.errors} errors: ${viaApi.firstError}` : ''}`);
     const rawAfter = await timedRuns(count, rawStart);
-    console.log(`(a) raw again: ${count} in ${fmtS(rawAfter.ms)} → ${perS(count - rawAfter.errors, rawAfter.ms).toFixed(1)}/s`);
-    const rawRate = (perS(count - rawBefore.errors, rawBefore.ms) + perS(count - rawAfter.errors, rawAfter.ms)) / 2;
+    console.log(`(a) raw again: ${count} in ${fmtS(rawAfter.ms)} → ${perSecond(count - rawAfter.errors, rawAfter.ms).toFixed(1)}/s`);
+    const rawRate = (perSecond(count - rawBefore.errors, rawBefore.ms) + perSecond(count - rawAfter.errors, rawAfter.ms)) / 2;
 
     // --- where the time goes: a sample of histories ---
     const sample = ids.slice(0, 30);
@@ -300,7 +219,7 @@ async function run(dataDir: string) {
     }
 
     console.log('\nresults (2 cores shared with other sessions; the figures move with their load):');
-    console.log(`  raw client.workflow.start        ${rawRate.toFixed(1)}/s (mean of ${perS(count, rawBefore.ms).toFixed(1)} before and ${perS(count, rawAfter.ms).toFixed(1)} after the API run)`);
+    console.log(`  raw client.workflow.start        ${rawRate.toFixed(1)}/s (mean of ${perSecond(count, rawBefore.ms).toFixed(1)} before and ${perSecond(count, rawAfter.ms).toFixed(1)} after the API run)`);
     console.log(`  API create + send                ${apiRate.toFixed(1)}/s`);
     console.log(`  ratio                            ${(apiRate / rawRate).toFixed(2)} (goal ≥ 0.8)`);
     console.log(`  POST /api/requests               ${dist(createMs)}`);
