@@ -783,6 +783,23 @@ export function requestRoutes(deps: AppDeps) {
     throw new ApiError(409, result.rejection.code === 'PeriodOver' ? 'period_over' : 'wrong_state', result.rejection.message);
   };
 
+  /**
+   * A command with a reason or remarks: refused early before its text is written (as `command`),
+   * then sent with the text's id; a refused update removes the text again.
+   */
+  const sendWithText = async <A extends object>(
+    { loaded, actor, who, key }: { loaded: Loaded; actor: AuthActor; who: Actor; key: string | undefined },
+    command: string,
+    check: RequestCommand,
+    input: { text: string | null | undefined; language: string },
+    update: UpdateDefinition<RequestSnapshot, [{ actor: Actor } & A]>,
+    args: (textId: string | null) => A,
+  ) => {
+    await precheck(loaded, who, check, key);
+    const textId = await storeText(loaded, actor, command, input.text, input.language, key);
+    return send(loaded.row.id, update, { actor: who, ...args(textId) }, key, undoText(loaded, textId, key));
+  };
+
   register('edit-draft', 'Edit a draft (or a request the coordinator refused): case data, questions, deadline, responder', editRequestDraftSchema, async ({ loaded, who, input }) => {
     await precheck(loaded, who, { type: 'editDraft' });
     const s = loaded.snapshot;
@@ -822,10 +839,9 @@ export function requestRoutes(deps: AppDeps) {
   register('approve-request', 'The requester’s coordinator approves the request (it is sent)', null, async ({ loaded, who, key }) => {
     await send(loaded.row.id, approveRequest, { actor: who }, key);
   });
-  register('refuse-request', 'The requester’s coordinator does not approve: back with remarks', remarksBodySchema, async ({ loaded, actor, who, input, key }) => {
-    await precheck(loaded, who, { type: 'refuseRequest', remarksId: 'x' }, key);
-    const textId = await storeText(loaded, actor, 'refuse-request', input.remarks, input.language, key);
-    await send(loaded.row.id, refuseRequest, { actor: who, remarksId: textId! }, key, undoText(loaded, textId, key));
+  register('refuse-request', 'The requester’s coordinator does not approve: back with remarks', remarksBodySchema, async (ctx) => {
+    const { input } = ctx;
+    await sendWithText(ctx, 'refuse-request', { type: 'refuseRequest', remarksId: 'x' }, { text: input.remarks, language: input.language }, refuseRequest, (textId) => ({ remarksId: textId! }));
   });
   register('propose-deadline', 'The responder proposes a new deadline', proposeDeadlineBodySchema, async ({ loaded, who, input, key }) => {
     await send(loaded.row.id, proposeDeadline, { actor: who, deadline: input.deadline }, key);
@@ -839,11 +855,10 @@ export function requestRoutes(deps: AppDeps) {
   register('change-responder-coordinator', 'The responder chooses another of its linked request coordinators', changeCoordinatorBodySchema, async ({ loaded, who, input, key }) => {
     await send(loaded.row.id, changeResponderCoordinator, { actor: who, responderCoordinatorId: input.responderCoordinatorId, facts: await acceptFacts(loaded.em, loaded.snapshot) }, key);
   });
-  register('reject', 'The responder rejects the request (only with the flag, or a coordinator); ends it', reasonBodySchema, async ({ loaded, actor, who, input, key }) => {
+  register('reject', 'The responder rejects the request (only with the flag, or a coordinator); ends it', reasonBodySchema, async (ctx) => {
+    const { loaded, input } = ctx;
     const facts = await rejectFacts(loaded.em, loaded.snapshot);
-    await precheck(loaded, who, { type: 'reject', reasonId: 'x', facts }, key);
-    const textId = await storeText(loaded, actor, 'reject', input.reason, input.language, key);
-    await send(loaded.row.id, rejectRequest, { actor: who, reasonId: textId!, facts }, key, undoText(loaded, textId, key));
+    await sendWithText(ctx, 'reject', { type: 'reject', reasonId: 'x', facts }, { text: input.reason, language: input.language }, rejectRequest, (textId) => ({ reasonId: textId!, facts }));
   });
   app.openapi(
     createRoute({
@@ -862,9 +877,14 @@ export function requestRoutes(deps: AppDeps) {
       const loaded = await load(actor, id);
       const who = workflowActor(actor, loaded.row.legislationArea);
       const { toCountry, facts } = await forwardFacts(loaded.em, loaded.snapshot, input.toAuthorityId);
-      await precheck(loaded, who, { type: 'forward', toAuthorityId: input.toAuthorityId, toCountry, reasonId: 'x', facts }, key);
-      const textId = await storeText(loaded, actor, 'forward', input.reason, input.language, key);
-      const after = await send(id, forwardRequest, { actor: who, toAuthorityId: input.toAuthorityId, toCountry, reasonId: textId!, facts }, key, undoText(loaded, textId, key));
+      const after = await sendWithText(
+        { loaded, actor, who, key },
+        'forward',
+        { type: 'forward', toAuthorityId: input.toAuthorityId, toCountry, reasonId: 'x', facts },
+        { text: input.reason, language: input.language },
+        forwardRequest,
+        (textId) => ({ toAuthorityId: input.toAuthorityId, toCountry, reasonId: textId!, facts }),
+      );
       return c.json({ id, number: after.number, status: after.status, respondingAuthorityId: after.respondingAuthorityId, respondingCountry: after.respondingCountry }, 200);
     },
   );
@@ -907,42 +927,37 @@ export function requestRoutes(deps: AppDeps) {
   register('approve-answer', 'The responder’s coordinator approves the answer (it is sent)', null, async ({ loaded, who, key }) => {
     await send(loaded.row.id, approveAnswer, { actor: who }, key);
   });
-  register('refuse-answer', 'The responder’s coordinator does not approve the answer: back with remarks', remarksBodySchema, async ({ loaded, actor, who, input, key }) => {
-    await precheck(loaded, who, { type: 'refuseAnswer', remarksId: 'x' }, key);
-    const textId = await storeText(loaded, actor, 'refuse-answer', input.remarks, input.language, key);
-    await send(loaded.row.id, refuseAnswer, { actor: who, remarksId: textId! }, key, undoText(loaded, textId, key));
+  register('refuse-answer', 'The responder’s coordinator does not approve the answer: back with remarks', remarksBodySchema, async (ctx) => {
+    const { input } = ctx;
+    await sendWithText(ctx, 'refuse-answer', { type: 'refuseAnswer', remarksId: 'x' }, { text: input.remarks, language: input.language }, refuseAnswer, (textId) => ({ remarksId: textId! }));
   });
   register('close', 'The requester closes the request (the answer is satisfactory); retention starts', null, async ({ loaded, who, key }) => {
     await send(loaded.row.id, closeRequest, { actor: who }, key);
   });
-  register('request-additional-info', 'The requester asks for additional information about the original questions', reasonBodySchema, async ({ loaded, actor, who, input, key }) => {
-    await precheck(loaded, who, { type: 'requestAdditionalInfo', reasonId: 'x' }, key);
-    const textId = await storeText(loaded, actor, 'request-additional-info', input.reason, input.language, key);
-    await send(loaded.row.id, requestAdditionalInfo, { actor: who, reasonId: textId! }, key, undoText(loaded, textId, key));
+  register('request-additional-info', 'The requester asks for additional information about the original questions', reasonBodySchema, async (ctx) => {
+    const { input } = ctx;
+    await sendWithText(ctx, 'request-additional-info', { type: 'requestAdditionalInfo', reasonId: 'x' }, { text: input.reason, language: input.language }, requestAdditionalInfo, (textId) => ({ reasonId: textId! }));
   });
   register('accept-additional-info', 'The responder accepts to give additional information', null, async ({ loaded, who, key }) => {
     await send(loaded.row.id, acceptAdditionalInfo, { actor: who }, key);
   });
-  register('refuse-additional-info', 'The responder refuses to give additional information', reasonBodySchema, async ({ loaded, actor, who, input, key }) => {
-    await precheck(loaded, who, { type: 'refuseAdditionalInfo', reasonId: 'x' }, key);
-    const textId = await storeText(loaded, actor, 'refuse-additional-info', input.reason, input.language, key);
-    await send(loaded.row.id, refuseAdditionalInfo, { actor: who, reasonId: textId! }, key, undoText(loaded, textId, key));
+  register('refuse-additional-info', 'The responder refuses to give additional information', reasonBodySchema, async (ctx) => {
+    const { input } = ctx;
+    await sendWithText(ctx, 'refuse-additional-info', { type: 'refuseAdditionalInfo', reasonId: 'x' }, { text: input.reason, language: input.language }, refuseAdditionalInfo, (textId) => ({ reasonId: textId! }));
   });
   register('refer', 'The requester refers the disagreement (scenarios 1–4 by the coordinators’ flags)', null, async ({ loaded, who, key }) => {
     await send(loaded.row.id, referRequest, { actor: who, facts: await referralFacts(loaded.em, loaded.snapshot) }, key);
   });
-  register('give-opinion', 'The coordinator whose turn it is gives its opinion on the referral', opinionBodySchema, async ({ loaded, actor, who, input, key }) => {
-    await precheck(loaded, who, { type: 'giveOpinion', agrees: input.agrees, remarksId: null }, key);
-    const textId = await storeText(loaded, actor, 'give-opinion', input.remarks, input.language, key);
-    await send(loaded.row.id, giveReferralOpinion, { actor: who, agrees: input.agrees, remarksId: textId }, key, undoText(loaded, textId, key));
+  register('give-opinion', 'The coordinator whose turn it is gives its opinion on the referral', opinionBodySchema, async (ctx) => {
+    const { input } = ctx;
+    await sendWithText(ctx, 'give-opinion', { type: 'giveOpinion', agrees: input.agrees, remarksId: null }, { text: input.remarks, language: input.language }, giveReferralOpinion, (textId) => ({ agrees: input.agrees, remarksId: textId }));
   });
   register('provide-more', 'The responder will provide more information (after a referral or a new ask)', null, async ({ loaded, who, key }) => {
     await send(loaded.row.id, provideMore, { actor: who }, key);
   });
-  register('keep-position', 'The responder keeps its position', optionalReasonBodySchema, async ({ loaded, actor, who, input, key }) => {
-    await precheck(loaded, who, { type: 'keepPosition', reasonId: null }, key);
-    const textId = await storeText(loaded, actor, 'keep-position', input.reason, input.language, key);
-    await send(loaded.row.id, keepPosition, { actor: who, reasonId: textId }, key, undoText(loaded, textId, key));
+  register('keep-position', 'The responder keeps its position', optionalReasonBodySchema, async (ctx) => {
+    const { input } = ctx;
+    await sendWithText(ctx, 'keep-position', { type: 'keepPosition', reasonId: null }, { text: input.reason, language: input.language }, keepPosition, (textId) => ({ reasonId: textId }));
   });
   register('assign-handlers', 'An allocator assigns the request to case handlers (or, at coordinators, referral handlers)', assignHandlersBodySchema, async ({ loaded, who, input, key }) => {
     const s = loaded.snapshot;
