@@ -21,6 +21,7 @@ import { userRoutes } from './routes/users';
 import { coordinationRoutes } from './routes/coordination';
 import { reportRoutes } from './routes/reports';
 import { requestReportRoutes } from './routes/requestReports';
+import { requestAssigneeRoutes } from './routes/requestAssignees';
 import { blockedDataRoutes } from './routes/blockedData';
 import { questionSetRoutes, requestRoutes } from './routes/requests';
 
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/reports', reportRoutes(deps));
   // Reports of a request (authenticated by the /api/requests/* middleware above); api/policy/{requestAccess,reports} decide.
   app.route('/api/requests', requestReportRoutes(deps));
+  app.route('/api/requests', requestAssigneeRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
     type: 'http',

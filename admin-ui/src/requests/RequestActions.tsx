@@ -32,7 +32,7 @@ import { useState, type ReactNode } from 'react';
 import { useLocaleState, useNotify, useRedirect, useRefresh, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import type { AuthoritySummary } from '../../../schema/authorityDirectory';
-import type { AuthorityUserView as AuthorityUser } from '../../../schema/users';
+import type { AssignableUsers } from '../../../api/routes/requestAssignees';
 import { getAuthority } from '../authorities/authorityApi';
 import { ActionDialog } from '../dialogs/ActionDialog';
 import { serverErrors } from '../dialogs/serverErrors';
@@ -181,16 +181,15 @@ const LinkedCoordinators = ({ record, value, onChange, error }: { record: Reques
   );
 };
 
-/** The users the allocator may assign: case handlers, or referral handlers at a coordinator. */
-const HandlerChoice = ({ authorityId, coordinator, value, onChange, error }: { authorityId: string; coordinator: boolean; value: string[]; onChange: (ids: string[]) => void; error?: string }) => {
+/** The users the allocator may assign: case handlers, or referral handlers at a coordinator (the API picks them). */
+const HandlerChoice = ({ requestId, party, coordinator, value, onChange, error }: { requestId: string; party: string; coordinator: boolean; value: string[]; onChange: (ids: string[]) => void; error?: string }) => {
   const translate = useTranslate();
-  const role = coordinator ? 'referral-handler' : 'case-handler';
   const { data, error: failure } = useQuery({
-    queryKey: ['users', authorityId],
-    queryFn: () => liaisonApi<{ data: AuthorityUser[] }>('/users', { query: { authorityId } }),
+    queryKey: ['assignable-users', requestId, party],
+    queryFn: () => liaisonApi<AssignableUsers>(`/requests/${requestId}/assignable-users`, { query: { party } }),
   });
   if (failure) return <FormHelperText error>{(failure as Error).message}</FormHelperText>;
-  const users = (data?.data ?? []).filter((u) => u.status === 'active' && u.roles.some((r) => r.role === role));
+  const users = data?.data ?? [];
   return (
     <FormControl error={!!error} component="fieldset" variant="standard">
       <FormLabel component="legend">{translate(`liaison.request.dialog.assign_${coordinator ? 'referral' : 'case'}_handlers`)}</FormLabel>
@@ -413,7 +412,8 @@ export const RequestActions = () => {
           ) : null}
           {command === 'assign-handlers' && partyAuthorityId ? (
             <HandlerChoice
-              authorityId={partyAuthorityId}
+              requestId={detail.request.id}
+              party={party}
               coordinator={party.endsWith('coordinator')}
               value={state.userIds}
               onChange={(userIds) => set({ userIds })}
