@@ -47,13 +47,20 @@ export async function startCaseWithUpdate<W extends Workflow, Ret, Args extends 
       throw new CaseStartFailed('unknown', error);
     }
     // It exists (also after "already started": the id is new, so the start was this call's own).
-    try {
-      // The SDK's overloads split updates with and without arguments; this one carries either.
-      const executeUpdate = handle.executeUpdate.bind(handle) as (def: UpdateDefinition<Ret, Args>, options: { args: Args; updateId: string }) => Promise<Ret>;
-      return await executeUpdate(update, { args, updateId });
-    } catch (retryError) {
-      if (retryError instanceof WorkflowUpdateFailedError) throw retryError;
-      throw new CaseStartFailed('unknown', retryError);
+    // An overloaded server may refuse the update for a while too ("Workflow Update failed"), so a
+    // few tries with growing pauses before saying "unknown". The SDK's overloads split updates
+    // with and without arguments; this one carries either.
+    const executeUpdate = handle.executeUpdate.bind(handle) as (def: UpdateDefinition<Ret, Args>, options: { args: Args; updateId: string }) => Promise<Ret>;
+    let lastError: unknown = error;
+    for (const pauseMs of [0, 500, 1000, 2000, 4000]) {
+      if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      try {
+        return await executeUpdate(update, { args, updateId });
+      } catch (retryError) {
+        if (retryError instanceof WorkflowUpdateFailedError) throw retryError;
+        lastError = retryError;
+      }
     }
+    throw new CaseStartFailed('unknown', lastError);
   }
 }
