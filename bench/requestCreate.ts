@@ -24,13 +24,8 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import { createMailer } from '../activities/mailer';
-import { newToken } from '../api/auth/credentials';
-import { createUser } from '../api/auth/users';
-import { authorityExactText, authoritySearchText } from '../schema/authorityDirectory';
-import { Authority, AuthorityArea, AuthorityWorkflow, LinkedCoordinator } from '../schema/entities/authority';
-import { ApiToken } from '../schema/entities/identity/apiToken';
-import type { UserRole } from '../schema/entities/identity/user';
 import { openOrm } from '../schema/orm';
+import { area, insertAuthority, insertLink, insertUser, questionSet } from '../test/requestWorld';
 import { fmtS, perSecond, pool, runBench, startApi, startStack, startWorker } from './benchProcesses';
 
 const count = Number(process.argv[2] ?? 300);
@@ -40,8 +35,6 @@ if (![count, concurrency].every((n) => Number.isInteger(n) && n >= 1)) {
   process.exit(2);
 }
 const operatorToken = `bench-operator-${randomUUID()}`;
-const area = 'services';
-const questionSet = 'services-establishment';
 
 // ---------- figures ----------
 
@@ -87,57 +80,18 @@ async function run(dataDir: string) {
   try {
     // --- authorities and the caller ---
     const em = orm.em.fork();
-    const anAuthority = async (country: string, kind: string, roles: string[]) => {
-      const id = randomUUID();
-      const searchable = { officialName: `Bench ${kind} ${id.slice(0, 8)}`, informalTitle: {}, description: null, city: 'Town', region: null };
-      const now = new Date();
-      await em.insert(Authority, {
-        id,
-        countryCode: country,
-        kind: kind as never,
-        region: null,
-        officialName: searchable.officialName,
-        informalTitle: {},
-        description: null,
-        descriptionLanguage: null,
-        languages: ['en'],
-        addressLines: ['Street 1'],
-        postcode: '1000',
-        city: 'Town',
-        phone: null,
-        website: null,
-        contactEmail: `contact-${id.slice(0, 8)}@authority.example.eu`,
-        horizontalCompetence: false,
-        status: 'active',
-        validatingCoordinatorId: null,
-        searchText: authoritySearchText(searchable),
-        exactText: authorityExactText(searchable),
-        createdAt: now,
-        updatedAt: now,
-      });
-      await em.insert(AuthorityArea, { authorityId: id, areaCode: area, accessStatus: 'active', previousAccessStatus: null, role: kind as never, accessCoordinatorId: null, keywords: [], flags: {} });
-      await em.insert(AuthorityWorkflow, { authorityId: id, areaCode: area, workflow: 'requests', accessStatus: 'active', previousAccessStatus: null, roles: roles as never });
-      return id;
-    };
-    const dkCa = await anAuthority('DK', 'CA', ['authority']);
-    const dkCoord = await anAuthority('DK', 'LIMIC', ['request-coordinator']);
-    const deCa = await anAuthority('DE', 'CA', ['authority']);
-    const deCoord = await anAuthority('DE', 'LIMIC', ['request-coordinator']);
-    await em.insert(LinkedCoordinator, { authorityId: dkCa, areaCode: area, workflow: 'requests', coordinatorId: dkCoord } as never);
-    await em.insert(LinkedCoordinator, { authorityId: deCa, areaCode: area, workflow: 'requests', coordinatorId: deCoord } as never);
+    const dkCa = await insertAuthority(em, 'DK', 'CA', ['authority'], {}, 'Bench');
+    const dkCoord = await insertAuthority(em, 'DK', 'LIMIC', ['request-coordinator'], {}, 'Bench');
+    const deCa = await insertAuthority(em, 'DE', 'CA', ['authority'], {}, 'Bench');
+    const deCoord = await insertAuthority(em, 'DE', 'LIMIC', ['request-coordinator'], {}, 'Bench');
+    await insertLink(em, dkCa, dkCoord);
+    await insertLink(em, deCa, deCoord);
     const mailer = createMailer(stackEnv.SMTP_URL!, 'no-reply@liaison.local');
     let token: string;
     try {
-      const aUser = async (authorityId: string, role: string) => {
-        const tag = randomUUID().slice(0, 8);
-        const user = await createUser(em, mailer, { firstName: 'Bench', lastName: tag, email: `bench-${tag}@authority.example.eu`, authorityId, roles: [{ role }] as UserRole[], loginUrl: 'http://localhost/login' });
-        const made = newToken('lsn_');
-        await em.insert(ApiToken, { id: randomUUID(), userId: user.id, name: 'bench', tokenHash: made.hash, prefix: made.token.slice(0, 12), createdAt: new Date(), lastUsedAt: null, revokedAt: null });
-        return made.token;
-      };
-      token = await aUser(dkCa, 'case-handler');
-      await aUser(deCa, 'case-handler');
-      await aUser(deCa, 'case-handler');
+      token = (await insertUser(em, mailer, dkCa, ['case-handler'], 'Bench')).bearer!;
+      await insertUser(em, mailer, deCa, ['case-handler'], 'Bench');
+      await insertUser(em, mailer, deCa, ['case-handler'], 'Bench');
     } finally {
       mailer.close();
     }
@@ -158,7 +112,7 @@ async function run(dataDir: string) {
     const aNewRequest = (i: number) => ({
       legislationArea: area,
       questionSet,
-      respondingAuthorityId: deCa,
+      respondingAuthorityId: deCa.id,
       deadline: '2030-01-31',
       caseData: { subjectKind: 'person', name: `Bench Person ${i}`, identifiers: { nationalId: `010190-${String(i).padStart(4, '0')}` }, fields: { profession: 'electrician' }, reason: 'Bench' },
       questions: [

@@ -10,15 +10,8 @@
  *     responder before acceptance, an unrelated authority (detail, attachments, lists, reports).
  * Each search is shown not to be vacuous: the same data is served to a case handler who may see it.
  */
-import { randomUUID } from 'node:crypto';
-import { newToken } from '../api/auth/credentials';
-import { createUser } from '../api/auth/users';
-import { authorityExactText, authoritySearchText } from '../schema/authorityDirectory';
-import { Authority, AuthorityArea, AuthorityWorkflow, LinkedCoordinator } from '../schema/entities/authority';
-import { ApiToken } from '../schema/entities/identity/apiToken';
-import type { UserRole } from '../schema/entities/identity/user';
-import { apiClient, type Caller } from './apiClient';
-import { caughtEmails, startTestApi, waitFor } from './stack';
+import { api, area, call, cmd, anAuthority, insertUser, link, ok, q1, q2, questionSet, useRequestApi, type TestAuthority, type TestUser as RequestTestUser } from './requestWorld';
+import { caughtEmails, waitFor } from './stack';
 
 jest.setTimeout(120_000);
 
@@ -42,83 +35,16 @@ const marks = {
 const allMarks = Object.values(marks);
 const attachmentBase64 = Buffer.from(`%PDF ${marks.attachmentContent}`).toString('base64');
 
-let api: Awaited<ReturnType<typeof startTestApi>>;
-const { call } = apiClient(() => api.url);
+useRequestApi();
 
-interface TestAuthority {
-  id: string;
-}
-interface TestUser extends Caller {
-  id: string;
+/** A user named by its part in the scan, so a leak says whose response it was. */
+interface TestUser extends RequestTestUser {
   name: string;
 }
-
-const area = 'services';
-const questionSet = 'services-establishment';
-const q1 = `${questionSet}/established`;
-const q2 = `${questionSet}/registered`;
-
-async function anAuthority(country: string, kind: string, roles: string[]): Promise<TestAuthority> {
-  const em = api.deps.orm.em.fork();
-  const id = randomUUID();
-  const tag = id.slice(0, 8);
-  const searchable = { officialName: `PD scan ${kind} ${tag}`, informalTitle: {}, description: null, city: 'Town', region: null };
-  const now = new Date();
-  await em.insert(Authority, {
-    id,
-    countryCode: country,
-    kind: kind as never,
-    region: null,
-    officialName: searchable.officialName,
-    informalTitle: {},
-    description: null,
-    descriptionLanguage: null,
-    languages: ['en'],
-    addressLines: ['Street 1'],
-    postcode: '1000',
-    city: 'Town',
-    phone: null,
-    website: null,
-    contactEmail: `contact-${tag}@authority.example.eu`,
-    horizontalCompetence: false,
-    status: 'active',
-    validatingCoordinatorId: null,
-    searchText: authoritySearchText(searchable),
-    exactText: authorityExactText(searchable),
-    createdAt: now,
-    updatedAt: now,
-  });
-  await em.insert(AuthorityArea, { authorityId: id, areaCode: area, accessStatus: 'active', previousAccessStatus: null, role: kind as never, accessCoordinatorId: null, keywords: [], flags: {} });
-  await em.insert(AuthorityWorkflow, { authorityId: id, areaCode: area, workflow: 'requests', accessStatus: 'active', previousAccessStatus: null, roles: roles as never });
-  return { id };
-}
-
-async function link(authority: TestAuthority, coordinator: TestAuthority) {
-  await api.deps.orm.em.fork().insert(LinkedCoordinator, { authorityId: authority.id, areaCode: area, workflow: 'requests', coordinatorId: coordinator.id } as never);
-}
-
-async function aUser(label: string, authority: TestAuthority, ...roles: string[]): Promise<TestUser> {
-  const tag = randomUUID().slice(0, 8);
-  const em = api.deps.orm.em.fork();
-  const user = await createUser(em, api.deps.mailer, {
-    firstName: 'Scan',
-    lastName: `${label} ${tag}`,
-    email: `scan-${tag}@authority.example.eu`,
-    authorityId: authority.id,
-    roles: roles.map((role) => ({ role })) as UserRole[],
-    loginUrl: 'http://localhost/login',
-  });
-  const made = newToken('lsn_');
-  await em.insert(ApiToken, { id: randomUUID(), userId: user.id, name: 'test', tokenHash: made.hash, prefix: made.token.slice(0, 12), createdAt: new Date(), lastUsedAt: null, revokedAt: null });
-  return { id: user.id, name: label, bearer: made.token };
-}
-
-async function ok(method: string, route: string, who: Caller, body?: unknown, expected = 200) {
-  const answer = await call(method, route, who, body);
-  if (answer.status !== expected) throw new Error(`${method} ${route} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
-const cmd = (id: string, command: string, who: Caller, body?: unknown) => ok('POST', `/api/requests/${id}/${command}`, who, body);
+const aUser = async (label: string, authority: TestAuthority, ...roles: string[]): Promise<TestUser> => ({
+  ...(await insertUser(api.deps.orm.em.fork(), api.deps.mailer, authority, roles, label)),
+  name: label,
+});
 
 const found = (text: string) => allMarks.filter((m) => text.includes(m));
 
@@ -161,7 +87,6 @@ async function lookAs(who: TestUser, id: string, when: string) {
 }
 
 beforeAll(async () => {
-  api = await startTestApi();
   dkCa = await anAuthority('DK', 'CA', ['authority']);
   dkCoord = await anAuthority('DK', 'LIMIC', ['request-coordinator']);
   deCa = await anAuthority('DE', 'CA', ['authority']);
@@ -186,9 +111,6 @@ beforeAll(async () => {
   respCoord = await aUser('responder coordinator', deCoord, 'referral-handler', 'case-handler');
   unrelated = await aUser('unrelated authority case handler', frCa, 'case-handler');
 }, 120_000);
-afterAll(async () => {
-  await api?.close();
-});
 
 const aNewRequest = (questions = [q1, q2]) => ({
   legislationArea: area,

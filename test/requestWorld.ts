@@ -12,6 +12,8 @@
  * touching anyone else's); users call with personal API tokens.
  */
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Mailer } from '../activities/mailer';
 import { newToken } from '../api/auth/credentials';
 import { createUser } from '../api/auth/users';
 import { authorityExactText, authoritySearchText } from '../schema/authorityDirectory';
@@ -40,12 +42,15 @@ export const q1 = `${questionSet}/established`;
 export const q2 = `${questionSet}/registered`;
 export const subjectName = 'Qwertz Ølstrup-Hansen';
 
-export async function anAuthority(country: string, kind: string, roles: string[], flags: Record<string, unknown> = {}): Promise<TestAuthority> {
-  const em = api.deps.orm.em.fork();
+/**
+ * A fresh active authority of `area` taking part in requests with `roles`, inserted directly
+ * (so its flags can be set per scenario); `label` starts its official name. The bench uses it too.
+ */
+export async function insertAuthority(em: EntityManager, country: string, kind: string, roles: string[], flags: Record<string, unknown> = {}, label = 'Request test'): Promise<TestAuthority> {
   const id = randomUUID();
   const tag = id.slice(0, 8);
   const contactEmail = `contact-${tag}@authority.example.eu`;
-  const searchable = { officialName: `Request test ${kind} ${tag}`, informalTitle: {}, description: null, city: 'Town', region: null };
+  const searchable = { officialName: `${label} ${kind} ${tag}`, informalTitle: {}, description: null, city: 'Town', region: null };
   const now = new Date();
   await em.insert(Authority, {
     id,
@@ -76,21 +81,17 @@ export async function anAuthority(country: string, kind: string, roles: string[]
   return { id, contactEmail };
 }
 
-export async function link(authority: TestAuthority, coordinator: TestAuthority) {
-  await api.deps.orm.em.fork().insert(LinkedCoordinator, { authorityId: authority.id, areaCode: area, workflow: 'requests', coordinatorId: coordinator.id } as never);
+export async function insertLink(em: EntityManager, authority: TestAuthority, coordinator: TestAuthority) {
+  await em.insert(LinkedCoordinator, { authorityId: authority.id, areaCode: area, workflow: 'requests', coordinatorId: coordinator.id } as never);
 }
 
-export async function setFlags(authority: TestAuthority, flags: Record<string, unknown>) {
-  await api.deps.orm.em.fork().execute('update authority_area set flags = ?::jsonb where authority_id = ? and area_code = ?', [JSON.stringify(flags), authority.id, area]);
-}
-
-export async function aUser(authority: TestAuthority, ...roles: string[]): Promise<TestUser> {
+/** A user of `authority` with `roles` and a personal API token; `label` is the user's last name before a tag. */
+export async function insertUser(em: EntityManager, mailer: Mailer, authority: TestAuthority, roles: string[], label = 'User'): Promise<TestUser> {
   const tag = randomUUID().slice(0, 8);
-  const em = api.deps.orm.em.fork();
   const email = `user-${tag}@authority.example.eu`;
-  const user = await createUser(em, api.deps.mailer, {
+  const user = await createUser(em, mailer, {
     firstName: 'Test',
-    lastName: `User ${tag}`,
+    lastName: `${label} ${tag}`,
     email,
     authorityId: authority.id,
     roles: roles.map((role) => ({ role })) as UserRole[],
@@ -101,15 +102,33 @@ export async function aUser(authority: TestAuthority, ...roles: string[]): Promi
   return { id: user.id, email, bearer: made.token };
 }
 
+export const anAuthority = (country: string, kind: string, roles: string[], flags: Record<string, unknown> = {}) => insertAuthority(api.deps.orm.em.fork(), country, kind, roles, flags);
+export const link = (authority: TestAuthority, coordinator: TestAuthority) => insertLink(api.deps.orm.em.fork(), authority, coordinator);
+export const aUser = (authority: TestAuthority, ...roles: string[]) => insertUser(api.deps.orm.em.fork(), api.deps.mailer, authority, roles);
+
+export async function setFlags(authority: TestAuthority, flags: Record<string, unknown>) {
+  await api.deps.orm.em.fork().execute('update authority_area set flags = ?::jsonb where authority_id = ? and area_code = ?', [JSON.stringify(flags), authority.id, area]);
+}
+
 // DK requests, DE responds. Coordinators on both sides take part in referrals by default.
 export let dkCa: TestAuthority, dkCoord: TestAuthority, deCa: TestAuthority, deCa2: TestAuthority, deCoord: TestAuthority;
 export let reqHandler: TestUser, reqCoordHandler: TestUser;
 export let respHandler: TestUser, respHandler2: TestUser, respAllocator: TestUser, resp2Handler: TestUser, respCoordHandler: TestUser, outsider: TestUser;
 
+/** Starts the stack (API, worker) for the file's tests and closes it after them. */
+export function useRequestApi() {
+  beforeAll(async () => {
+    api = await startTestApi();
+  }, 90_000);
+  afterAll(async () => {
+    await api?.close();
+  });
+}
+
 /** Starts the stack and builds the world; call once at the top of a test file. */
 export function useRequestWorld() {
+useRequestApi();
 beforeAll(async () => {
-  api = await startTestApi();
   dkCa = await anAuthority('DK', 'CA', ['authority']);
   dkCoord = await anAuthority('DK', 'LIMIC', ['request-coordinator']);
   deCa = await anAuthority('DE', 'CA', ['authority']);
@@ -126,9 +145,6 @@ beforeAll(async () => {
   respCoordHandler = await aUser(deCoord, 'referral-handler');
   outsider = await aUser(deCa2, 'allocator');
 }, 90_000);
-afterAll(async () => {
-  await api?.close();
-});
 }
 
 export const aNewRequest = (overrides: Record<string, unknown> = {}) => ({
