@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { CaseStartFailed, startCaseWithUpdate } from '../caseStart';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -657,9 +658,10 @@ export function requestRoutes(deps: AppDeps) {
           { key: CountryCode, value: mine.country_code },
         ],
       });
-      await temporal.workflow.executeUpdateWithStart(projectedRequestSnapshot, { startWorkflowOperation });
+      await startCaseWithUpdate(temporal, projectedRequestSnapshot, { workflowId: requestWorkflowId(requestId), startWorkflowOperation });
     } catch (error) {
-      await orm.em.fork().execute('delete from request where id = ? and version = 0', [requestId]);
+      // Only when the workflow surely does not exist: a started one needs its rows.
+      if (error instanceof CaseStartFailed && error.started === 'no') await orm.em.fork().execute('delete from request where id = ? and version = 0', [requestId]);
       throw toApiError(error, 'Request');
     }
     return requestId;
