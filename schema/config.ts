@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { alertDurationLimits, isoDurationVariable } from './alertPolicy';
 
 /** The project root: data, tools and the built console are found relative to it. */
 export const projectRoot = path.resolve(__dirname, '..');
@@ -80,6 +81,11 @@ export const configSchema = z.object({
   REQUEST_RETENTION_BLOCK_MONTHS: z.coerce.number().int().min(0).max(120).optional(),
   REQUEST_SOLVIT_RETENTION_BLOCK_MONTHS: z.coerce.number().int().min(0).max(120).optional(),
   REQUEST_RETENTION_ERASE_YEARS: z.coerce.number().int().min(1).max(30).optional(),
+
+  /** Alerts (schema/alertPolicy.ts), ISO 8601 durations such as P7D or PT1M; unset ones keep the manual's defaults. */
+  ALERT_COMMENT_PERIOD: isoDurationVariable(alertDurationLimits.periodMinMs, alertDurationLimits.periodMaxMs).optional(),
+  ALERT_OBJECTION_PERIOD: isoDurationVariable(alertDurationLimits.periodMinMs, alertDurationLimits.periodMaxMs).optional(),
+  ALERT_ERASURE_AFTER: isoDurationVariable(alertDurationLimits.erasureMinMs, alertDurationLimits.erasureMaxMs).optional(),
 
   /**
    * Public holidays per country for the invitation dispatch schedule (working days), as JSON:
