@@ -77,8 +77,9 @@ describe('main path: create → send → accept → answer → close', () => {
     expect(seen.viewerSide).toBe('responder');
     expect(seen.personalDataVisible).toBe(false);
     expect(seen.caseData).toBeNull();
-    // Comments may name people: they follow the personal data rule (see the report on manual ch. 5).
-    expect(seen.questions.map((q: { comment: string | null }) => q.comment)).toEqual([null, null]);
+    // All questions and comments, also about the attachments, before accepting (manual 5.3.2.1).
+    expect(seen.questions.map((q: { comment: string | null }) => q.comment)).toEqual(['Is the provider established since 2011? See the certificate.', null]);
+    expect(seen.questions[0].commentLanguage).toBe('en');
     expect(seen.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['attachment-1']);
     expect(seen.questions[0].text).toMatch(/established/);
     expect(JSON.stringify(seen)).not.toContain(subjectName);
@@ -103,6 +104,11 @@ describe('main path: create → send → accept → answer → close', () => {
     expect(seen.viewerSide).toBe('requester-coordinator');
     expect(seen.personalDataVisible).toBe(false);
     expect(JSON.stringify(seen)).not.toContain(subjectName);
+    // Nor the question comments (free text that may name people); nor the responder's allocator.
+    expect(seen.questions.map((q: { comment: string | null }) => q.comment)).toEqual([null, null]);
+    const allocatorSees = await ok('GET', `/api/requests/${id}`, respAllocator);
+    expect(allocatorSees.viewerSide).toBe('responder');
+    expect(allocatorSees.questions.map((q: { comment: string | null }) => q.comment)).toEqual([null, null]);
   });
 
   it('accepts: the responder sees the personal data and opens the attachment; the requester is emailed', async () => {

@@ -1,4 +1,4 @@
-import { mayDownloadAttachments, personalDataAccess, requestViewerSide, rolesInArea, type RequestViewerFacts } from './requestAccess';
+import { mayDownloadAttachments, personalDataAccess, questionCommentAccess, requestViewerSide, rolesInArea, type RequestViewerFacts } from './requestAccess';
 import type { RequestStatus } from '../../workflows/request/snapshot';
 
 const requester = 'auth-requester';
@@ -76,3 +76,26 @@ describe('personal data (§8)', () => {
   });
 });
 
+describe('question comments (manual 5.3.2.1: all questions and comments before acceptance)', () => {
+  const received = aRequest('awaiting-acceptance');
+  it('the responder’s case handler reads them before accepting, while the case data stays hidden', () => {
+    expect(questionCommentAccess(received, aUser(responder, 'case-handler'), false)).toEqual({ visible: true, reason: null });
+    expect(personalDataAccess(received, aUser(responder, 'case-handler'), false).visible).toBe(false);
+    expect(questionCommentAccess(accepted, aUser(responder, 'case-handler'), false).visible).toBe(true);
+    expect(questionCommentAccess(aRequest('draft'), aUser(requester, 'case-handler'), false).visible).toBe(true);
+  });
+  it('not the responder’s allocator or observer, nor the responder before it received the request', () => {
+    expect(questionCommentAccess(received, aUser(responder, 'allocator'), false).visible).toBe(false);
+    expect(questionCommentAccess(received, aUser(responder, 'request-observer'), false).visible).toBe(false);
+    expect(questionCommentAccess(received, aUser(responder, { role: 'case-handler', area: 'solvit' }), false).visible).toBe(false);
+    expect(questionCommentAccess(aRequest('request-pending-approval'), aUser(responder, 'case-handler'), false).visible).toBe(false);
+  });
+  it('coordinators, referral handlers and the helpdesk never; nobody once blocked', () => {
+    expect(questionCommentAccess(received, aUser(respCoordinator, 'case-handler', 'referral-handler'), false).visible).toBe(false);
+    expect(questionCommentAccess(received, aUser(reqCoordinator, 'case-handler', 'referral-handler'), false).visible).toBe(false);
+    expect(questionCommentAccess(received, { ...aUser('auth-dimic', 'case-handler'), coordinatesParty: true }, false).visible).toBe(false);
+    expect(questionCommentAccess(received, aUser(null, 'system-admin', 'case-handler'), false).visible).toBe(false);
+    expect(questionCommentAccess(received, aUser(responder, 'case-handler'), true)).toEqual({ visible: false, reason: expect.stringMatching(/blocked/) });
+    expect(questionCommentAccess(accepted, aUser(requester, 'case-handler'), true).visible).toBe(false);
+  });
+});

@@ -63,8 +63,9 @@ export interface PersonalDataAccess {
 }
 
 /**
- * Whether the viewer sees the request's personal data: case data, question comments, answers'
- * texts, messages, reasons and attachments. `blocked`: retention has blocked the request's data.
+ * Whether the viewer sees the request's personal data: case data, answers' texts, messages,
+ * reasons and attachments (question comments: `questionCommentAccess`). `blocked`: retention has
+ * blocked the request's data.
  */
 export function personalDataAccess(request: Facts, viewer: RequestViewerFacts, blocked: boolean): PersonalDataAccess {
   const side = requestViewerSide(request, viewer);
@@ -77,6 +78,22 @@ export function personalDataAccess(request: Facts, viewer: RequestViewerFacts, b
     return { visible: false, reason: 'Only case handlers see personal data; allocators, referral handlers and observers do not.' };
   }
   return { visible: true, reason: null };
+}
+
+/**
+ * Whether the viewer sees the free-text comments on the questions (also those about attachments).
+ * Manual ch. 5.3.2.1: before accepting, the responder's case handler sees "alle spørgsmål og
+ * kommentarer i forespørgslen, også vedrørende bilagene" — only the case data (who the request is
+ * about) and the attachments stay hidden until acceptance. Otherwise the personal data rule holds:
+ * comments are free text that may name people, so coordinators, allocators, referral handlers,
+ * observers and the helpdesk never see them, nor does anyone once they are blocked.
+ */
+export function questionCommentAccess(request: Facts, viewer: RequestViewerFacts, blocked: boolean): PersonalDataAccess {
+  const access = personalDataAccess(request, viewer, blocked);
+  if (access.visible || blocked) return access;
+  const side = requestViewerSide(request, viewer);
+  if (side === 'responder' && !request.acceptedAt && rolesInArea(viewer, request.legislationArea).includes('case-handler')) return { visible: true, reason: null };
+  return access;
 }
 
 /** Attachments open under the same rule as personal data (a responder before acceptance: locked). */

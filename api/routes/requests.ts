@@ -77,7 +77,7 @@ import { CaseStatus, CaseType, CountryCode } from '../../workflows/searchAttribu
 import type { AuthActor } from '../auth/authenticate';
 import type { AppDeps } from '../deps';
 import { ApiError, badRequest, errorResponses, notFound } from '../errors';
-import { personalDataAccess, requestViewerSide, rolesInArea, type RequestViewerFacts } from '../policy/requestAccess';
+import { personalDataAccess, questionCommentAccess, requestViewerSide, rolesInArea, type RequestViewerFacts } from '../policy/requestAccess';
 import { requestActionList, requestActionListQuerySchema, requestListSchema, requestSearchQuerySchema, searchRequests, coordinatedAuthorities } from '../requests/search';
 import { createRouter } from '../router';
 import { toApiError } from '../temporalErrors';
@@ -352,8 +352,8 @@ export function requestRoutes(deps: AppDeps) {
     const { em, snapshot: s, side, access } = loaded;
     const language = await userLanguage(em, actor);
     const visible = access.visible;
-    // Comments may name people (request_question is personal data): shown under the personal data rule.
-    const commentsShown = visible;
+    // The responder's case handler reads the question comments before accepting (manual 5.3.2.1); see questionCommentAccess.
+    const commentsShown = questionCommentAccess(s, loaded.facts, loaded.blocked).visible;
     const viewerParty: Side | null = side === 'requester' || side === 'responder' ? side : null;
     const questions = await em.execute<{ id: string; question_code: string; position: number; comment: string | null; comment_language: string | null; texts: Record<string, string> | null }[]>(
       `select q.id, q.question_code, q.position, q.comment, q.comment_language, rq.texts from request_question q left join ref_question rq on rq.code = q.question_code
