@@ -2,6 +2,7 @@ import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { AccountPage } from './account/AccountPage';
 import authorities from './authorities';
+import { blockedDataRoutes } from './blockedData';
 import { authProvider } from './authProvider';
 import contactChecks from './contactChecks';
 import { dataProvider } from './dataProvider';
@@ -50,6 +51,7 @@ export const App = () => (
     <Resource name="question-sets" {...questionSets} />
     <CustomRoutes>
       <Route path="/account" element={<AccountPage />} />
+      {blockedDataRoutes}
     </CustomRoutes>
   </Admin>
 );

@@ -1,4 +1,5 @@
 import { requestEn, requestResourcesEn } from '../requests/requestMessages.ts';
+import { blockedDataEn, reportEn, retentionEn } from '../blockedData/retentionMessages.ts';
 
 /**
  * The console's own words in English. This object is the source of the keys: da.ts must have the
@@ -182,6 +183,9 @@ export const en = {
   },
   liaison: {
     request: requestEn,
+    report: reportEn,
+    retention: retentionEn,
+    blocked_data: blockedDataEn,
     invitation: {
       status: {
         draft: 'Draft',

@@ -1,5 +1,6 @@
 import { ListSubheader } from '@mui/material';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
+import { BlockedDataMenuItem } from '../blockedData';
 
 /**
  * The menu, grouped by who uses it. Later resources join their group: authorities, users,
@@ -34,6 +35,8 @@ export const LiaisonMenu = () => (
     {menuGroups.map((group) => [
       <GroupHeading key={group.label} label={group.label} />,
       ...group.resources.map((name) => <Menu.ResourceItem key={name} name={name} />),
+      // The helpdesk's blocked-data screen is a page, not a resource.
+      ...(group.label === 'liaison.menu.operations' ? [<BlockedDataMenuItem key="blocked-data" />] : []),
     ])}
   </Menu>
 );

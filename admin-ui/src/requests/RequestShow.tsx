@@ -15,6 +15,9 @@ import { AnswerForm } from './AnswerForm';
 import { MessageThread } from './MessageThread';
 import { downloadAttachment, type RequestDetailRecord } from './requestApi';
 import { RequestActions } from './RequestActions';
+import { RequestReports } from './RequestReports';
+import { RequestRetention } from './RequestRetention';
+import { isFinal } from './requestStatus';
 import { AreaField, AuthorityName, formatDeadline, RequestDeadlineField, RequestStatusField } from './RequestFields';
 import { useRequestDetail } from './useRequestDetail';
 
@@ -229,6 +232,14 @@ const RequestDetails = () => {
           <RecordContextProvider value={record}>
             <CaseEventTimeline eventKey="liaison.request.event" />
           </RecordContextProvider>
+          {isFinal(record.status) ? (
+            <>
+              <SectionTitle>{translate('liaison.retention.title')}</SectionTitle>
+              <RequestRetention record={record} />
+            </>
+          ) : null}
+          <SectionTitle>{translate('liaison.report.title')}</SectionTitle>
+          <RequestReports record={record} />
         </Grid>
       </Grid>
     </CardContent>
