@@ -1,12 +1,14 @@
 import { loadConfig } from './config';
 import { alertPolicy, alertPolicyFrom, parseIsoDuration } from './alertPolicy';
+import { defaultAlertPolicy } from '../workflows/alert/commands';
 
 const minute = 60_000;
 const day = 24 * 60 * minute;
 
 describe('alert policy', () => {
   it('defaults to the manual: 7-day comment period, 14-day objection period, erasure 6 months after closure', () => {
-    expect(alertPolicy).toEqual({ commentPeriodMs: 7 * day, objectionPeriodMs: 14 * day, erasureAfterMs: 180 * day });
+    expect(alertPolicy).toEqual({ commentPeriodMs: 7 * day, objectionPeriodMs: 14 * day, erasureAfterMs: 183 * day });
+    expect(alertPolicy).toEqual(defaultAlertPolicy);
     expect(alertPolicyFrom(loadConfig({}))).toEqual(alertPolicy);
   });
 
@@ -16,7 +18,7 @@ describe('alert policy', () => {
   });
 
   it('reads the parts of a duration', () => {
-    expect(parseIsoDuration('P6M')).toBe(180 * day);
+    expect(parseIsoDuration('P6M')).toBe(183 * day);
     expect(parseIsoDuration('P1W2DT3H4M5S')).toBe(9 * day + 3 * 60 * minute + 4 * minute + 5000);
     for (const bad of ['', 'P', 'PT', 'P1DT', '7d', '7', 'P-1D', 'P1.5D']) expect(parseIsoDuration(bad)).toBeNull();
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AlertPolicy as WorkflowAlertPolicy } from '../workflows/alert/commands';
 
 /**
  * Durations of an alert (domain.md §6, §8; IMI manual ch. 6, 10): the closure's comment period,
@@ -12,8 +13,8 @@ const second = 1000;
 const minute = 60 * second;
 const hour = 60 * minute;
 const day = 24 * hour;
-/** A month is 30 days and a year 365, as in retention (workflows/retention). */
-const month = 30 * day;
+/** A month in a configured duration is 30.5 days (6 months: 183 days, never shorter than the manual's 6 months by more than a day); a year 365. */
+const month = 30.5 * day;
 const year = 365 * day;
 
 const isoDuration = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
@@ -51,13 +52,13 @@ export const alertPolicySchema = z.object({
   commentPeriodMs: periodMs.default(7 * day),
   /** From the broadcast of the closure proposal to the end of the objection period (default 14 days). */
   objectionPeriodMs: periodMs.default(14 * day),
-  /** From closure to the erasure of the alert's personal data (§8: 6 months). */
-  erasureAfterMs: z.number().int().min(second).max(10 * year).default(6 * month),
+  /** From closure to the erasure of the alert's personal data (§8: 6 months, as 183 days like the workflow's default). */
+  erasureAfterMs: z.number().int().min(second).max(10 * year).default(183 * day),
 });
 
-export type AlertPolicy = z.infer<typeof alertPolicySchema>;
+export type AlertPolicy = z.infer<typeof alertPolicySchema> & WorkflowAlertPolicy;
 
-/** The manual's defaults. */
+/** The manual's defaults (the same as the workflow's `defaultAlertPolicy`). */
 export const alertPolicy: AlertPolicy = alertPolicySchema.parse({});
 
 /** The policy from the configuration (schema/config.ts ALERT_* variables, already in ms); unset ones keep the defaults. */

@@ -11,6 +11,7 @@ import { authorityEntities } from './authority';
 import { registrationEntities } from './registration';
 import { CaseRetention } from './caseRetention';
 import { requestEntities } from './request';
+import { alertEntities } from './alert';
 import { Report } from './report';
 
 /**
@@ -18,4 +19,4 @@ import { Report } from './report';
  * migration that the next `liaison migrate` applies.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck, ContactCheckContact, SentEmail, EmailTemplate, ...invitationEntities, ...referenceEntities, ...identityEntities, ...authorityEntities, ...registrationEntities, ...requestEntities, CaseRetention, Report];
+export const allEntities: EntitySchema<any>[] = [AuditEvent, ContactCheck, ContactCheckContact, SentEmail, EmailTemplate, ...invitationEntities, ...referenceEntities, ...identityEntities, ...authorityEntities, ...registrationEntities, ...requestEntities, ...alertEntities, CaseRetention, Report];
