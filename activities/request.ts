@@ -6,23 +6,15 @@ import type { RequestEvent, RequestNotificationKind, RequestParty } from '../wor
 import type { RequestSnapshot } from '../workflows/request/snapshot';
 import { projectRequestSnapshot } from '../schema/requestReadModel';
 import '../schema/requestPersonalDataStore';
-import { emailLanguages } from './emails/contactCheckEmails';
 import { requestEmail } from './emails/requestEmails';
-import { renderEmail } from './emails/layout';
 import type { Mailer } from './mailer';
+import { contactRecipient, sendCaseEmails, userRecipients, usersById, usersWithRole, type CaseEmailRecipient, type CaseUserRow } from './caseNotifications';
 
 export interface RequestActivityDeps {
   orm: MikroORM;
   mailer: Mailer;
   /** Base URL of the console, for the links in emails. */
   publicUrl: string;
-}
-
-interface Recipient {
-  /** `user:<id>` or `contact`: part of the idempotency key (sent_email holds no address). */
-  key: string;
-  email: string;
-  language: string;
 }
 
 const handlerColumn: Record<RequestParty, string> = {
@@ -35,26 +27,7 @@ const handlerColumn: Record<RequestParty, string> = {
 /** A new request arrives at the responder: every case handler (or allocator) is told, not only the last involved. */
 const arrivalKinds: readonly RequestNotificationKind[] = ['request-received', 'measures-notified'];
 
-type UserRow = { id: string; email: string; preferred_language: string };
-
-/** Active users of an authority holding `role` in the area (a role without area counts everywhere). */
-async function usersWithRole(tx: EntityManager, authorityId: string, role: string, area: string): Promise<UserRow[]> {
-  return tx.execute<UserRow[]>(
-    `select id, email, preferred_language from app_user
-      where authority_id = ? and status = 'active'
-        and exists (select 1 from jsonb_array_elements(roles::jsonb) r where r->>'role' = ? and (r->>'area' is null or r->>'area' = ?))
-      order by created_at`,
-    [authorityId, role, area],
-  );
-}
-
-async function usersById(tx: EntityManager, authorityId: string, ids: string[]): Promise<UserRow[]> {
-  if (ids.length === 0) return [];
-  return tx.execute<UserRow[]>(`select id, email, preferred_language from app_user where authority_id = ? and status = 'active' and id in (${ids.map(() => '?').join(', ')})`, [
-    authorityId,
-    ...ids,
-  ]);
-}
+type UserRow = CaseUserRow;
 
 /** The user of the authority who acted last on the request (its audit trail), if any. */
 async function lastInvolved(tx: EntityManager, requestId: string, authorityId: string): Promise<UserRow[]> {
@@ -112,9 +85,9 @@ export function requestActivities({ orm, mailer, publicUrl }: RequestActivityDep
         contact = false;
       }
     }
-    const contactLanguage = authority.languages.find((l) => (emailLanguages as readonly string[]).includes(l)) ?? 'en';
-    const list: Recipient[] = [...new Map(users.map((u) => [u.id, { key: `user:${u.id}`, email: u.email, language: u.preferred_language }])).values()];
-    if (contact && authority.contact_email) list.push({ key: 'contact', email: authority.contact_email, language: contactLanguage });
+    const list: CaseEmailRecipient[] = userRecipients(users);
+    const contactAddress = contact ? contactRecipient(authority.contact_email, authority.languages) : null;
+    if (contactAddress) list.push(contactAddress);
     return { number: request.number, list };
   }
 
@@ -141,16 +114,12 @@ export function requestActivities({ orm, mailer, publicUrl }: RequestActivityDep
       const { number, list } = await recipients(em, input);
       const base = `request:${input.requestId}:${input.version}:${input.kind}:${input.party}`;
       const link = `${publicUrl}/#/requests/${input.requestId}/show`;
-      let sent = 0;
-      for (const recipient of list) {
-        const key = `${base}:${recipient.key}`;
-        const already = await em.execute('select 1 from sent_email where key = ?', [key]);
-        if (already.length > 0) continue;
-        const rendered = await renderEmail(requestEmail(input.kind, recipient.language, { number, link }));
-        await mailer.send({ to: recipient.email, ...rendered });
-        await em.execute('insert into sent_email (key, template, language, sent_at) values (?, ?, ?, now()) on conflict do nothing', [key, `request.${input.kind}`, recipient.language]);
-        sent += 1;
-      }
+      const sent = await sendCaseEmails(em, mailer, {
+        keyBase: base,
+        template: `request.${input.kind}`,
+        recipients: list,
+        content: (language) => requestEmail(input.kind, language, { number, link }),
+      });
       return { sent };
     },
 

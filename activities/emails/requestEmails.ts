@@ -1,8 +1,6 @@
 import type { RequestNotificationKind } from '../../workflows/request/machine';
-import { emailLanguages } from './contactCheckEmails';
+import { caseEmail, type CaseEmailFrame, type EmailLanguage as Language } from './caseEmail';
 import type { EmailContent } from './layout';
-
-type Language = (typeof emailLanguages)[number];
 
 /**
  * Automatic emails about information requests (5.3.9.3): what happened and what to do, the
@@ -161,47 +159,14 @@ const kinds: Record<RequestNotificationKind, Record<Language, string>> = {
   },
 };
 
-const common: Record<Language, { subject: (n: string) => string; heading: (n: string) => string; action: string; footer: string; privacy: string }> = {
-  en: {
-    subject: (n) => `Information request ${n}`,
-    heading: (n) => `Information request ${n}`,
-    action: 'Open the request',
-    footer: 'This is an automatic message from Liaison. Please do not reply.',
-    privacy: 'For data protection reasons this email contains no case details; log in to Liaison to read them.',
-  },
-  da: {
-    subject: (n) => `Anmodning om oplysninger ${n}`,
-    heading: (n) => `Anmodning om oplysninger ${n}`,
-    action: 'Åbn anmodningen',
-    footer: 'Dette er en automatisk besked fra Liaison. Svar venligst ikke.',
-    privacy: 'Af hensyn til databeskyttelsen indeholder denne e-mail ingen sagsoplysninger; log ind i Liaison for at læse dem.',
-  },
-  de: {
-    subject: (n) => `Auskunftsersuchen ${n}`,
-    heading: (n) => `Auskunftsersuchen ${n}`,
-    action: 'Ersuchen öffnen',
-    footer: 'Dies ist eine automatische Nachricht von Liaison. Bitte antworten Sie nicht.',
-    privacy: 'Aus Datenschutzgründen enthält diese E-Mail keine Falldaten; melden Sie sich bei Liaison an, um sie zu lesen.',
-  },
-  fr: {
-    subject: (n) => `Demande d’information ${n}`,
-    heading: (n) => `Demande d’information ${n}`,
-    action: 'Ouvrir la demande',
-    footer: 'Ceci est un message automatique de Liaison. Merci de ne pas y répondre.',
-    privacy: 'Pour des raisons de protection des données, ce courriel ne contient aucun détail du dossier ; connectez-vous à Liaison pour le consulter.',
-  },
+const frame: CaseEmailFrame = {
+  en: { subject: (n) => `Information request ${n}`, heading: (n) => `Information request ${n}`, action: 'Open the request' },
+  da: { subject: (n) => `Anmodning om oplysninger ${n}`, heading: (n) => `Anmodning om oplysninger ${n}`, action: 'Åbn anmodningen' },
+  de: { subject: (n) => `Auskunftsersuchen ${n}`, heading: (n) => `Auskunftsersuchen ${n}`, action: 'Ersuchen öffnen' },
+  fr: { subject: (n) => `Demande d’information ${n}`, heading: (n) => `Demande d’information ${n}`, action: 'Ouvrir la demande' },
 };
 
 /** The email about `kind` in the recipient's language (English when we lack theirs). */
 export function requestEmail(kind: RequestNotificationKind, language: string, facts: { number: string; link: string }): EmailContent {
-  const lang: Language = (emailLanguages as readonly string[]).includes(language) ? (language as Language) : 'en';
-  const c = common[lang];
-  return {
-    language: lang,
-    subject: c.subject(facts.number),
-    heading: c.heading(facts.number),
-    paragraphs: [kinds[kind][lang], c.privacy],
-    action: { label: c.action, url: facts.link },
-    footer: c.footer,
-  };
+  return caseEmail(frame, kinds[kind], language, facts);
 }
