@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestActivities } from '../workflows/request/definitions';
 import type { RequestEvent, RequestNotificationKind, RequestParty } from '../workflows/request/machine';
 import type { RequestSnapshot } from '../workflows/request/snapshot';
-import { projectRequestSnapshot } from '../schema/requestReadModel';
+import { projectRequestSnapshot, projectionEventOf } from '../schema/requestReadModel';
 import '../schema/requestPersonalDataStore';
 import { requestEmail } from './emails/requestEmails';
 import type { Mailer } from './mailer';
@@ -95,13 +95,7 @@ export function requestActivities({ orm, mailer, publicUrl }: RequestActivityDep
     async projectRequest(snapshot: RequestSnapshot, event: RequestEvent): Promise<void> {
       if (!snapshot?.requestId || !event?.action) throw ApplicationFailure.nonRetryable('A projection needs the snapshot and the event that caused it.', 'InvalidProjection');
       await orm.em.fork().transactional(async (tx) => {
-        const { applied } = await projectRequestSnapshot(tx, snapshot, {
-          action: event.action,
-          actor: event.actor,
-          at: event.at,
-          reason: null,
-          details: event.textId ? { textId: event.textId } : undefined,
-        });
+        const { applied } = await projectRequestSnapshot(tx, snapshot, projectionEventOf(event));
         // The answer becomes the requester's to read once sent (after approval, if required).
         if (applied && snapshot.status === 'answered' && (event.action === 'answered' || event.action === 'answer-approved')) {
           await tx.execute(`update request_answer set state = 'sent', sent_at = ? where request_id = ? and state = 'draft'`, [event.at, snapshot.requestId]);

@@ -4,6 +4,7 @@ import {
   WorkflowUpdateFailedError,
   type Client,
   type WithStartWorkflowOperation,
+  type WorkflowStartOptions,
 } from '@temporalio/client';
 import type { UpdateDefinition, Workflow } from '@temporalio/common';
 
@@ -62,5 +63,25 @@ export async function startCaseWithUpdate<W extends Workflow, Ret, Args extends 
       }
     }
     throw new CaseStartFailed('unknown', lastError);
+  }
+}
+
+/**
+ * Starts a new case's workflow with a plain start (the caller already wrote its read-model rows).
+ * On a failure, asks Temporal whether the workflow exists: it can have started although the call
+ * failed (an overloaded server, a retried RPC answered "already started" — the id is new, so that
+ * start was this call's own). Returns normally when it runs; a `CaseStartFailed` tells the caller
+ * whether undoing its writes is safe.
+ */
+export async function startCase<W extends Workflow>(client: Client, workflow: W | string, options: WorkflowStartOptions<W>): Promise<void> {
+  try {
+    await client.workflow.start(workflow, options);
+  } catch (error) {
+    try {
+      await client.workflow.getHandle(options.workflowId).describe();
+    } catch (describeError) {
+      if (describeError instanceof WorkflowNotFoundError) throw new CaseStartFailed('no', error);
+      throw new CaseStartFailed('unknown', error);
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { status as grpcStatus } from '@grpc/grpc-js';
-import type { RejectionCode } from '../workflows/actor';
+import type { Rejection, RejectionCode } from '../workflows/actor';
 import { CaseStartFailed } from './caseStart';
 import { ApiError } from './errors';
 
@@ -10,6 +10,12 @@ const rejectionStatus: Record<RejectionCode, { status: 400 | 403 | 409; code: st
   NotAllowed: { status: 403, code: 'not_allowed' },
   WrongState: { status: 409, code: 'wrong_state' },
   PeriodOver: { status: 409, code: 'period_over' },
+};
+
+/** A machine's refusal found by the API itself (a precheck or an opening transition), as the update would answer it. */
+export const refusal = (rejection: Rejection): ApiError => {
+  const mapped = rejectionStatus[rejection.code];
+  return new ApiError(mapped.status, mapped.code, rejection.message);
 };
 
 /**

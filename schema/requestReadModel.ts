@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requestPersonalDataTables } from './entities/request';
+import type { RequestEvent } from '../workflows/request/machine';
 import type { PendingAction, RequestSnapshot } from '../workflows/request/snapshot';
 
 /**
@@ -20,6 +21,15 @@ export interface RequestProjectionEvent {
   reason: string | null;
   details?: Record<string, string | number | boolean | null>;
 }
+
+/** The audit event of the machine's step (the workflow's projection and the API's opening write the same). */
+export const projectionEventOf = (event: RequestEvent): RequestProjectionEvent => ({
+  action: event.action,
+  actor: event.actor,
+  at: event.at,
+  reason: null,
+  details: event.textId ? { textId: event.textId } : undefined,
+});
 
 /**
  * `REQ-<year>-<6 digits>` from one PostgreSQL sequence: unique across years (the counter does not

@@ -72,6 +72,8 @@ export const newRequestSchema = z
     /** Notification of measures (derogations): the earlier request's number. */
     relatedRequestNumber: z.string().trim().regex(/^REQ-\d{4}-\d{6,}$/, 'must be a request number').nullish(),
     urgent: z.boolean().default(false),
+    /** Send at once (the wizard's last step): one call, and no draft is left behind if sending is refused. */
+    send: z.boolean().default(false),
   })
   .refine((r) => new Set(r.questions.map((q) => q.code)).size === r.questions.length, { message: 'a question is chosen only once', path: ['questions'] })
   .openapi('NewRequest');
@@ -247,6 +249,10 @@ export const requestSummarySchema = z
     splitFromRequestId: z.string().nullable(),
     relatedRequestNumber: z.string().nullable(),
     urgent: z.boolean(),
+    /** Notification of measures: when the notified measures may apply (end of the derogation wait, or the Commission's decision). */
+    measuresMayApplyAt: z.string().nullable(),
+    /** Notification of measures: the Commission's decision, if it made one. */
+    commissionDecision: z.enum(['measures-may-apply', 'measures-stopped']).nullable(),
     pendingActions: z.array(z.object({ authorityId: z.string(), role: z.string(), userIds: z.array(z.string()).nullable(), action: z.string() })),
   })
   .openapi('RequestSummary');

@@ -1,13 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CaseStartFailed, startCaseWithUpdate } from '../caseStart';
+import { CaseStartFailed, startCase } from '../caseStart';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { workflowFlagsSchema, type WorkflowFlags } from '../../schema/authority';
 import { Request } from '../../schema/entities/request';
 import type { IRequest } from '../../schema/entities/request/request';
-import { nextRequestNumber } from '../../schema/requestReadModel';
+import { nextRequestNumber, projectRequestSnapshot, projectionEventOf } from '../../schema/requestReadModel';
 import { requestPolicyFrom } from '../../schema/requestPolicy';
 import '../../schema/requestPersonalDataStore';
 import {
@@ -54,7 +53,6 @@ import {
   forwardRequest,
   giveReferralOpinion,
   keepPosition,
-  projectedRequestSnapshot,
   proposeDeadline,
   provideMore,
   recordCommissionDecision,
@@ -70,7 +68,17 @@ import {
   splitRequest,
   type RequestInput,
 } from '../../workflows/request/definitions';
-import { transition, type RequestCommand, type RequestParty, type RequestState } from '../../workflows/request/machine';
+import {
+  createRequest,
+  openRequest as openRequestState,
+  snapshotOf,
+  transition,
+  type NewRequest,
+  type RequestCommand,
+  type RequestParty,
+  type RequestState,
+  type SendFacts,
+} from '../../workflows/request/machine';
 import type { RequestSnapshot } from '../../workflows/request/snapshot';
 import type { RequestWorkflow } from '../../workflows/request/workflow';
 import { CaseStatus, CaseType, CountryCode } from '../../workflows/searchAttributes';
@@ -80,7 +88,7 @@ import { ApiError, badRequest, errorResponses, notFound } from '../errors';
 import { personalDataAccess, questionCommentAccess, requestViewerSide, rolesInArea, type RequestViewerFacts } from '../policy/requestAccess';
 import { requestActionList, requestActionListQuerySchema, requestListSchema, requestSearchQuerySchema, searchRequests, coordinatedAuthorities } from '../requests/search';
 import { createRouter } from '../router';
-import { toApiError } from '../temporalErrors';
+import { refusal, toApiError } from '../temporalErrors';
 
 const tags = ['Requests'];
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -594,7 +602,13 @@ export function requestRoutes(deps: AppDeps) {
     return authority;
   };
 
-  const startDraft = async (
+  /**
+   * Opens a request: writes its rows and the read model's first snapshots (created, and sent when
+   * `send`) in one transaction, computed by the same pure machine the workflow runs, then starts
+   * the workflow with those inputs (RequestInput.openedAt/sendOnOpen/projectedVersion). The
+   * answer needs no round trip through the worker: the workflow reaches the same state on its own.
+   */
+  const openRequest = async (
     actor: AuthActor,
     input: {
       legislationArea: string;
@@ -603,6 +617,7 @@ export function requestRoutes(deps: AppDeps) {
       deadline: string | null;
       relatedRequestNumber: string | null;
       urgent: boolean;
+      send: boolean;
       write: (tx: Tx, requestId: string) => Promise<string[]>;
     },
   ) => {
@@ -612,56 +627,72 @@ export function requestRoutes(deps: AppDeps) {
     const responder = await requestAuthority(em, input.respondingAuthorityId, input.legislationArea);
     if (!responder) throw badRequest('The responding authority does not take part in requests in this area.', { respondingAuthorityId: ['has no active request access in this area'] });
     const requestId = randomUUID();
-    const coordinators = await linkedCoordinators(em, mine.id, input.legislationArea);
-    const flags = await flagsOf(em, mine.id, input.legislationArea);
-    let number = '';
-    let questionIds: string[] = [];
+    const [coordinators, flags] = await Promise.all([linkedCoordinators(em, mine.id, input.legislationArea), flagsOf(em, mine.id, input.legislationArea)]);
+    const createdBy = workflowActor(actor, input.legislationArea);
+    const openedAt = new Date();
+    let args: RequestInput | undefined;
+    let status = 'draft';
     await em.transactional(async (tx) => {
-      number = await nextRequestNumber(tx);
+      const number = await nextRequestNumber(tx);
       // A provisional row (version 0) so the personal data rows have their parent; the first projection (version 1) replaces it.
       await tx.execute(
         `insert into request (id, number, legislation_area, question_set, status, version, requesting_authority_id, requesting_country, responding_authority_id,
            responding_country, requester_handler_ids, responder_handler_ids, question_ids, requester_coordinator_handler_ids, responder_coordinator_handler_ids,
            overdue, urgent, close_reminders_sent, created_at, updated_at)
-         values (?, ?, ?, ?, 'draft', 0, ?, ?, ?, ?, '[]', '[]', '[]', '[]', '[]', false, ?, 0, now(), now())`,
-        [requestId, number, input.legislationArea, input.questionSet, mine.id, mine.country_code, responder.id, responder.country_code, input.urgent],
+         values (?, ?, ?, ?, 'draft', 0, ?, ?, ?, ?, '[]', '[]', '[]', '[]', '[]', false, ?, 0, ?, now())`,
+        [requestId, number, input.legislationArea, input.questionSet, mine.id, mine.country_code, responder.id, responder.country_code, input.urgent, openedAt],
       );
-      questionIds = await input.write(tx, requestId);
+      const questionIds = await input.write(tx, requestId);
+      const newRequest: NewRequest = {
+        requestId,
+        number,
+        legislationArea: input.legislationArea,
+        questionSet: input.questionSet,
+        questionIds,
+        requestingAuthorityId: mine.id,
+        requestingCountry: mine.country_code,
+        respondingAuthorityId: responder.id,
+        respondingCountry: responder.country_code,
+        requesterCoordinatorId: coordinators[0] ?? null,
+        deadline: input.deadline,
+        relatedRequestNumber: input.relatedRequestNumber,
+        urgent: input.urgent,
+        rules: { policy, requesterUsesAllocation: flags?.coordinator.usesAllocation ?? false },
+        splitFrom: null,
+      };
+      let sendOnOpen: SendFacts | undefined;
+      if (input.send) {
+        const created = createRequest(newRequest, createdBy, openedAt).state;
+        sendOnOpen = await sendFacts(tx, created);
+        const sent = transition(created, { type: 'send', facts: sendOnOpen }, createdBy, openedAt);
+        // Refused (e.g. a cited request that does not exist): nothing is kept, the transaction rolls back.
+        if (!sent.ok) throw refusal(sent.rejection);
+      }
+      const opened = openRequestState(newRequest, createdBy, openedAt, sendOnOpen);
+      for (const step of opened.projected) await projectRequestSnapshot(tx, snapshotOf(step), projectionEventOf(step.lastEvent));
+      status = opened.state.status;
+      args = { ...newRequest, createdBy, openedAt: openedAt.toISOString(), ...(sendOnOpen && { sendOnOpen }), projectedVersion: opened.state.version };
     });
-    const args: RequestInput = {
-      requestId,
-      number,
-      legislationArea: input.legislationArea,
-      questionSet: input.questionSet,
-      questionIds,
-      requestingAuthorityId: mine.id,
-      requestingCountry: mine.country_code,
-      respondingAuthorityId: responder.id,
-      respondingCountry: responder.country_code,
-      requesterCoordinatorId: coordinators[0] ?? null,
-      deadline: input.deadline,
-      relatedRequestNumber: input.relatedRequestNumber,
-      urgent: input.urgent,
-      rules: { policy, requesterUsesAllocation: flags?.coordinator.usesAllocation ?? false },
-      splitFrom: null,
-      createdBy: workflowActor(actor, input.legislationArea),
-    };
     try {
-      const startWorkflowOperation = new WithStartWorkflowOperation<typeof RequestWorkflow>('RequestWorkflow', {
+      await startCase<typeof RequestWorkflow>(temporal, 'RequestWorkflow', {
         workflowId: requestWorkflowId(requestId),
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         workflowIdConflictPolicy: 'FAIL',
-        args: [args],
+        args: [args!],
         typedSearchAttributes: [
           { key: CaseType, value: 'request' },
-          { key: CaseStatus, value: 'draft' },
+          { key: CaseStatus, value: status },
           { key: CountryCode, value: mine.country_code },
         ],
       });
-      await startCaseWithUpdate(temporal, projectedRequestSnapshot, { workflowId: requestWorkflowId(requestId), startWorkflowOperation });
     } catch (error) {
       // Only when the workflow surely does not exist: a started one needs its rows.
-      if (error instanceof CaseStartFailed && error.started === 'no') await orm.em.fork().execute('delete from request where id = ? and version = 0', [requestId]);
+      if (error instanceof CaseStartFailed && error.started === 'no') {
+        await orm.em.fork().transactional(async (tx) => {
+          await tx.execute('delete from request where id = ?', [requestId]);
+          await tx.execute(`delete from audit_event where subject_type = 'request' and subject_id = ?`, [requestId]);
+        });
+      }
       throw toApiError(error, 'Request');
     }
     return requestId;
@@ -672,21 +703,22 @@ export function requestRoutes(deps: AppDeps) {
       method: 'post',
       path: '/',
       tags,
-      summary: 'Create a draft request: case data, questions with comments, attachments (base64); the caller becomes its case handler',
+      summary: 'Create a request — a draft, or sent at once with `send: true` — with case data, questions with comments, attachments (base64); the caller becomes its case handler',
       request: { body: body(newRequestSchema) },
-      responses: { 201: json(requestDetailSchema, 'The new draft'), ...errorResponses(400, 401, 403, 409, 503) },
+      responses: { 201: json(requestDetailSchema, 'The new request (a draft unless sent)'), ...errorResponses(400, 401, 403, 409, 503) },
     }),
     async (c) => {
       const actor = c.get('actor')!;
       const input = c.req.valid('json');
       await checkQuestions(orm.em.fork(), input.legislationArea, input.questionSet, input.questions);
-      const id = await startDraft(actor, {
+      const id = await openRequest(actor, {
         legislationArea: input.legislationArea,
         questionSet: input.questionSet,
         respondingAuthorityId: input.respondingAuthorityId,
         deadline: input.deadline ?? null,
         relatedRequestNumber: input.relatedRequestNumber ?? null,
         urgent: input.urgent,
+        send: input.send,
         write: async (tx, requestId) => {
           await writeCaseData(tx, requestId, input.caseData);
           const ids = await writeQuestions(tx, requestId, input.questionSet, input.questions);
@@ -781,8 +813,7 @@ export function requestRoutes(deps: AppDeps) {
     if (key) return;
     const result = transition(await stateOf(loaded.em, loaded.snapshot), cmd, who, new Date());
     if (result.ok || result.rejection.code === 'Invalid') return;
-    if (result.rejection.code === 'NotAllowed') throw new ApiError(403, 'not_allowed', result.rejection.message);
-    throw new ApiError(409, result.rejection.code === 'PeriodOver' ? 'period_over' : 'wrong_state', result.rejection.message);
+    throw refusal(result.rejection);
   };
 
   /**
@@ -1095,13 +1126,14 @@ export function requestRoutes(deps: AppDeps) {
       const counterpart = loaded.side === 'requester' ? s.respondingAuthorityId : s.requestingAuthorityId;
       const respondingAuthorityId = input.respondingAuthorityId ?? (input.respondingAuthority ? counterpart : undefined);
       if (!respondingAuthorityId) throw badRequest('Choose the responding authority of the new request.', { respondingAuthorityId: ['Required'] });
-      const newId = await startDraft(actor, {
+      const newId = await openRequest(actor, {
         legislationArea: s.legislationArea,
         questionSet: s.questionSet,
         respondingAuthorityId,
         deadline: null,
         relatedRequestNumber: null,
         urgent: false,
+        send: false,
         write: async (tx, requestId) => {
           await tx.execute(
             `insert into request_case_data (request_id, subject_kind, name, identifiers, fields, reason, updated_at)
@@ -1185,6 +1217,8 @@ const pick = (s: RequestSnapshot) => ({
   splitFromRequestId: s.splitFromRequestId,
   relatedRequestNumber: s.relatedRequestNumber,
   urgent: s.urgent,
+  measuresMayApplyAt: s.measuresMayApplyAt,
+  commissionDecision: s.commissionDecision,
 });
 
 /** `GET /api/question-sets`: the question sets of an area (or all), translated into the caller's language, with the predefined message comments. */

@@ -32,6 +32,17 @@ export interface RequestInput extends NewRequest {
   createdBy: Actor;
   /** Set only by the workflow's own continue-as-new: the state and pending timers carried over. */
   resume?: { state: RequestState; timers: [RequestTimer, number][] };
+  /**
+   * Set by the API when it opens the request (absent for splits and older workflows). The API runs
+   * the same pure machine as the workflow — `createRequest`, then `send` when `sendOnOpen` is
+   * given — at `openedAt`, and writes those snapshots to the read model in the transaction that
+   * holds the personal data. The workflow repeats the same transitions from the same inputs, so it
+   * reaches the same state, and skips the projections up to `projectedVersion`: one plain
+   * `workflow.start` opens (and sends) a request, with no round trip through the worker.
+   */
+  openedAt?: string;
+  sendOnOpen?: SendFacts;
+  projectedVersion?: number;
 }
 
 /** Every update takes the actor (resolved by the API from the session) and returns the projected snapshot. */

@@ -398,6 +398,21 @@ export function createRequest(input: NewRequest, actor: Actor, now: Date): { sta
   return { state, effects };
 }
 
+/**
+ * A new request as the API opens it: created, and sent at once when `send` is given (the wizard's
+ * last step). The API and the workflow both call this with the same inputs and instant, so both
+ * reach the same snapshots; `snapshots` are the ones to project, in order, each with its event.
+ * Throws when the send is refused: the API checks first, so in the workflow that means the two
+ * were built from different code.
+ */
+export function openRequest(input: NewRequest, actor: Actor, now: Date, send?: SendFacts): { state: RequestState; effects: RequestEffect[]; projected: RequestState[] } {
+  const created = createRequest(input, actor, now);
+  if (!send) return { ...created, projected: [created.state] };
+  const sent = transition(created.state, { type: 'send', facts: send }, actor, now);
+  if (!sent.ok) throw new Error(`The request cannot be sent: ${sent.rejection.message}`);
+  return { state: sent.state, effects: [...created.effects, ...sent.effects], projected: [created.state, sent.state] };
+}
+
 // ───────────────────────────── transitions ─────────────────────────────
 
 export type Ok = { ok: true; state: RequestState; effects: RequestEffect[] };

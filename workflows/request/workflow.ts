@@ -46,9 +46,9 @@ import {
   type RequestInput,
 } from './definitions';
 import {
-  createRequest,
   deadlineInstant,
   isFinal,
+  openRequest,
   partyAuthority,
   snapshotOf,
   transition,
@@ -90,10 +90,10 @@ const timerCommands: Record<RequestTimer, RequestCommand> = {
  * Temporal suggests it, carrying its state and timers.
  */
 export async function RequestWorkflow(input: RequestInput): Promise<RequestSnapshot> {
-  const { createdBy, resume, ...newRequest } = input;
-  const created = resume ? { state: resume.state, effects: [] as RequestEffect[] } : createRequest(newRequest, createdBy, new Date());
+  const { createdBy, resume, openedAt, sendOnOpen, projectedVersion: projectedByApi, ...newRequest } = input;
+  const created = resume ? { state: resume.state, effects: [] as RequestEffect[] } : openRequest(newRequest, createdBy, openedAt ? new Date(openedAt) : new Date(), sendOnOpen);
   let state: RequestState = created.state;
-  let projectedVersion = resume ? state.version : 0;
+  let projectedVersion = resume ? state.version : (projectedByApi ?? 0);
   /** Pending durable timers: when each is due (epoch ms). */
   const timers = new Map<RequestTimer, number>(resume?.timers ?? []);
 
@@ -123,6 +123,8 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
       switch (effect.type) {
         case 'project':
           searchAttributes(at);
+          // Already in the read model: the API projected the opening transitions itself.
+          if (at.version <= projectedVersion) break;
           await projectRequest(snapshotOf(at), at.lastEvent);
           projectedVersion = Math.max(projectedVersion, at.version);
           break;

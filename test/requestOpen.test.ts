@@ -1,0 +1,99 @@
+/**
+ * Opening a request in one call (`POST /api/requests` with `send: true`, the wizard's last step):
+ * the API writes the read model's first snapshots with the same pure machine the workflow runs and
+ * starts the workflow plainly, so the answer needs no round trip through the worker. These tests
+ * check that the workflow really reaches the state the API wrote, that the worker skipped the
+ * projections the API already made, and that the request then lives on as any other.
+ */
+import { requestSnapshot, requestWorkflowId } from '../workflows/request/definitions';
+import {
+  aNewRequest,
+  api,
+  cmd,
+  dkCoord,
+  dkCa,
+  emailedAbout,
+  ok,
+  recipients,
+  reqCoordHandler,
+  reqHandler,
+  respHandler,
+  setFlags,
+  useRequestWorld,
+} from './requestWorld';
+import { waitFor } from './stack';
+
+jest.setTimeout(60_000);
+useRequestWorld();
+
+const auditActions = async (id: string) =>
+  (await api.deps.orm.em.fork().execute<{ action: string; version: number }[]>(`select action, version from audit_event where subject_type = 'request' and subject_id = ? order by version`, [id])).map(
+    (r) => `${r.version}:${r.action}`,
+  );
+
+/** The activities the workflow has scheduled so far, by name. */
+const scheduledActivities = async (id: string) => {
+  const history = await api.deps.temporal.workflow.getHandle(requestWorkflowId(id)).fetchHistory();
+  return (history.events ?? []).flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name ?? ''] : []));
+};
+
+describe('create and send in one call', () => {
+  it('answers the sent request; the workflow reaches the same state and skips the projections the API made', async () => {
+    const opened = await ok('POST', '/api/requests', reqHandler, aNewRequest({ send: true }), 201);
+    const id = opened.request.id as string;
+    expect(opened.request.status).toBe('awaiting-acceptance');
+    expect(opened.request.sentAt).toEqual(expect.any(String));
+    expect(opened.actions).not.toContain('send');
+    // Both steps are in the audit trail, written by the API.
+    expect(await auditActions(id)).toEqual(['1:created', '2:sent']);
+
+    // The workflow computed the same snapshot from the same inputs.
+    const fromWorkflow = await api.deps.temporal.workflow.getHandle(requestWorkflowId(id)).query(requestSnapshot);
+    expect(fromWorkflow.version).toBe(2);
+    expect(fromWorkflow.status).toBe('awaiting-acceptance');
+    expect(fromWorkflow.sentAt).toBe(opened.request.sentAt);
+    expect(fromWorkflow.createdAt).toBe(opened.request.createdAt);
+    expect(fromWorkflow.deadline).toBe(opened.request.deadline);
+
+    // The responder's handlers are emailed by the workflow, and no projection activity ran for versions 1–2.
+    const mails = await emailedAbout(opened.request.number, 1);
+    expect(recipients(mails)).toContain(respHandler.email.toLowerCase());
+    expect(await scheduledActivities(id)).not.toContain('projectRequest');
+
+    // It lives on: the responder sees and accepts it, and the workflow projects that itself.
+    const seen = await ok('GET', `/api/requests/${id}`, respHandler);
+    expect(seen.actions).toContain('accept');
+    const accepted = await cmd(id, 'accept', respHandler, {});
+    expect(accepted.request.status).toBe('accepted');
+    expect(await auditActions(id)).toEqual(['1:created', '2:sent', '3:accepted']);
+    expect(await scheduledActivities(id)).toContain('projectRequest');
+  });
+
+  it('goes to the coordinator first when the authority needs approval', async () => {
+    await setFlags(dkCa, { ca: { approvalRequired: true } });
+    await setFlags(dkCoord, { coordinator: { approvesRequests: true } });
+    try {
+      const opened = await ok('POST', '/api/requests', reqHandler, aNewRequest({ send: true }), 201);
+      expect(opened.request.status).toBe('request-pending-approval');
+      const id = opened.request.id as string;
+      const forCoordinator = await waitFor(async () => {
+        const list = await ok('GET', '/api/requests/action-list', reqCoordHandler);
+        return list.data.find((r: { id: string }) => r.id === id);
+      }, 'the request in the coordinator’s action list');
+      expect(forCoordinator).toBeTruthy();
+      const approved = await cmd(id, 'approve-request', reqCoordHandler);
+      expect(approved.request.status).toBe('awaiting-acceptance');
+    } finally {
+      await setFlags(dkCa, {});
+      await setFlags(dkCoord, {});
+    }
+  });
+
+  it('without send, still opens a draft that is sent by its own command', async () => {
+    const draft = await ok('POST', '/api/requests', reqHandler, aNewRequest(), 201);
+    expect(draft.request.status).toBe('draft');
+    expect(await auditActions(draft.request.id)).toEqual(['1:created']);
+    const after = await cmd(draft.request.id, 'send', reqHandler);
+    expect(after.request.status).toBe('awaiting-acceptance');
+  });
+});
