@@ -212,7 +212,8 @@ export const RequestWizard = ({ draftId }: { draftId?: string }) => {
   };
 
   /** Create the draft (first save) or replace what the draft holds. */
-  const save = async (): Promise<string | null> => {
+  /** Saves the draft; a new request with `sendNow` is created and sent in one call (nothing is left behind if sending is refused). */
+  const save = async (sendNow = false): Promise<{ id: string; sent: boolean } | null> => {
     setError(null);
     setFields({});
     const missing: Record<string, string> = {};
@@ -240,7 +241,7 @@ export const RequestWizard = ({ draftId }: { draftId?: string }) => {
           urgent: state.urgent,
         });
         setNumber(saved.number);
-        return saved.id;
+        return { id: saved.id, sent: false };
       }
       const body: NewRequestInput = {
         legislationArea: state.area,
@@ -252,12 +253,13 @@ export const RequestWizard = ({ draftId }: { draftId?: string }) => {
         attachments: await Promise.all(state.files.map((f) => toNewAttachment(f.file, f.questionCode || undefined))) as NewRequestInput['attachments'],
         relatedRequestNumber: state.relatedRequestNumber.trim() || null,
         urgent: state.urgent,
+        send: sendNow,
       };
       const created = await createRequest(body);
       setId(created.id);
       setNumber(created.number);
       set({ files: [] });
-      return created.id;
+      return { id: created.id, sent: sendNow };
     } catch (e) {
       const { message, fields: byField } = serverErrors(e);
       setError(message ? translate(message, { _: message }) : null);
@@ -277,15 +279,15 @@ export const RequestWizard = ({ draftId }: { draftId?: string }) => {
 
   const send = async () => {
     setBusy('send');
-    const saved = await save();
+    const saved = await save(true);
     if (!saved) {
       setBusy(null);
       return;
     }
     try {
-      await requestCommand(saved, 'send');
+      if (!saved.sent) await requestCommand(saved.id, 'send');
       notify('liaison.request.done.send', { type: 'success' });
-      redirect('show', 'requests', saved);
+      redirect('show', 'requests', saved.id);
     } catch (e) {
       const { message } = serverErrors(e);
       setError(message ? translate(message, { _: message }) : null);
