@@ -4,6 +4,7 @@ import { authorityActivities } from './authority';
 import { userRetentionActivities } from './userRetention';
 import { retentionActivities } from './retention';
 import { requestActivities } from './request';
+import { alertActivities } from './alert';
 import { reportExpiryActivities } from './reports/expiry';
 
 export type ActivityDeps = ContactCheckActivityDeps;
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...userRetentionActivities(deps),
     ...retentionActivities(deps),
     ...requestActivities(deps),
+    ...alertActivities(deps),
     ...reportExpiryActivities(deps),
   };
 }

@@ -27,13 +27,14 @@ export function formatAlertNumber(year: number, n: number): string {
 export type AlertPeriod = 'comment' | 'objection';
 
 /**
- * The period a system transition ended, recognised by the status it led to: the comment period
- * ends into `closure-pending-broadcast`, the objection period into `closure-pending-decision`.
+ * The period a timer's transition ended (the machine's `comment-period-over` and
+ * `objection-period-over`, actor `system`), with its planned end. Recognised by the action, not the
+ * status: a pending withdrawal keeps its status while the closure moves on underneath it.
  */
 export function periodEndedBy(s: AlertSnapshot, event: AlertEvent): { period: AlertPeriod; scheduledAt: string } | null {
   if (event.actor !== 'system') return null;
-  if (s.status === 'closure-pending-broadcast' && s.commentPeriodEndsAt) return { period: 'comment', scheduledAt: s.commentPeriodEndsAt };
-  if (s.status === 'closure-pending-decision' && s.objectionPeriodEndsAt) return { period: 'objection', scheduledAt: s.objectionPeriodEndsAt };
+  if (event.action === 'comment-period-over' && s.commentPeriodEndsAt) return { period: 'comment', scheduledAt: s.commentPeriodEndsAt };
+  if (event.action === 'objection-period-over' && s.objectionPeriodEndsAt) return { period: 'objection', scheduledAt: s.objectionPeriodEndsAt };
   return null;
 }
 

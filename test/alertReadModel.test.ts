@@ -164,7 +164,7 @@ describe('projectAlertSnapshot', () => {
     const objectionEnd = '2026-12-15T10:00:00.000Z';
     const open = { ...draft, status: 'closure-open-for-comments' as const, version: 5, commentPeriodEndsAt: commentEnd };
     await project(open, event('closure-proposed', '2026-11-24T10:00:00.000Z'));
-    // A user's step into the same status is not a period end; only the timer's (actor system) is.
+    // Only the timer's transition (actor system) marks a period's end.
     await project({ ...open, status: 'closure-pending-broadcast', version: 6 }, event('comment-period-over', '2026-12-01T10:00:01.250Z', 'system'), new Date('2026-12-01T10:00:01.400Z'));
     await project({ ...open, status: 'closure-open-for-objections', version: 7, objectionPeriodEndsAt: objectionEnd }, event('closure-proposal-broadcast', '2026-12-02T10:00:00.000Z'));
     await project({ ...open, status: 'closure-pending-decision', version: 8, objectionPeriodEndsAt: objectionEnd }, event('objection-period-over', '2026-12-15T10:00:00.300Z', 'system'), new Date('2026-12-15T10:00:00.500Z'));
