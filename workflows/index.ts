@@ -5,4 +5,5 @@ export { AuthorityLifecycleWorkflow } from './authorityLifecycle/workflow';
 export { UserRetentionWorkflow } from './userRetention/workflow';
 export { RetentionWorkflow } from './retention/workflow';
 export { RequestWorkflow } from './request/workflow';
+export { AlertWorkflow } from './alert/workflow';
 export { ReportExpiryWorkflow } from './reportExpiry/workflow';
