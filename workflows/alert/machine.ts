@@ -46,7 +46,8 @@ export const closingCountry = (s: Pick<AlertSnapshot, 'establishmentCountry' | '
 /**
  * The authorities that have the alert in `country` (all countries when omitted): the originating
  * authority and its coordinators, each receiving country's mailboxes and its recipients that were not
- * removed, and the closure coordinator. Removed recipients are no longer involved.
+ * removed, the closure coordinator and the coordinators items were submitted to. Removed recipients are
+ * no longer involved.
  */
 export function involvedAuthorities(s: AlertSnapshot, country?: string): string[] {
   const out: string[] = [];
@@ -60,6 +61,8 @@ export function involvedAuthorities(s: AlertSnapshot, country?: string): string[
     out.push(...c.mailboxIds, ...c.recipients.filter((r) => !r.removedAt).map((r) => r.authorityId));
   }
   if (s.closure && (country === undefined || s.closure.country === country)) out.push(s.closure.closureCoordinatorId);
+  // A coordinator that information was submitted to checks and broadcasts it: it takes part from then on.
+  for (const i of s.items) if ((country === undefined || i.country === country) && i.status !== 'deleted') out.push(i.coordinatorId);
   return unique(out);
 }
 
@@ -70,7 +73,8 @@ export function countryOfInvolved(s: AlertSnapshot, authorityId: string): string
     if (c.mailboxIds.includes(authorityId) || c.recipients.some((r) => r.authorityId === authorityId && !r.removedAt)) return c.country;
   }
   if (s.closure?.closureCoordinatorId === authorityId) return s.closure.country;
-  return null;
+  const item = s.items.find((i) => i.coordinatorId === authorityId && i.status !== 'deleted');
+  return item ? item.country : null;
 }
 
 const isUser = (actor: Actor): actor is Actor & { kind: 'user'; authorityId: string } => actor.kind === 'user' && !!actor.authorityId;
@@ -155,6 +159,9 @@ export function transition(state: AlertState, command: AlertCommand, actor: Acto
     return periodOver(state, command.type, now, next, ok);
   }
   if (!isUser(actor)) return reject('NotAllowed', 'Only users of the authorities involved act on an alert.');
+  // Observers (and users without alert roles) only read; authorities not (or no longer) involved see nothing.
+  if (!has(actor, 'alert-handler') && !has(actor, 'alert-broadcaster')) return reject('NotAllowed', 'Only alert handlers and broadcasters act on alerts.');
+  if (countryOfInvolved(state, actor.authorityId) === null) return reject('NotAllowed', 'Your authority does not take part in this alert.');
 
   switch (command.type) {
     case 'editDraft':
@@ -678,7 +685,11 @@ function changeClosureProposal(state: AlertState, type: 'editClosureProposal' | 
     return reject('NotAllowed', 'Only the proposer, or the closure coordinator with final approval, changes the proposal.');
   }
   if (type === 'editClosureProposal') return ok(next({}, 'closure-proposal-edited', { subjectId: closure.proposalTextId }));
-  const told = state.status === 'closure-pending-decision' ? involvedAuthorities(state) : [...commenters(state), ...(state.status === 'closure-pending-broadcast' ? [closure.closureCoordinatorId] : [])];
+  // Those told of the proposal: before its broadcast the closing country only, afterwards everyone.
+  const told =
+    state.status === 'closure-pending-decision'
+      ? involvedAuthorities(state)
+      : [closure.proposedByAuthorityId, ...commenters(state), ...(state.status === 'closure-pending-broadcast' ? [closure.closureCoordinatorId] : [])];
   const s = next({ status: 'broadcast', closure: null, commentPeriodEndsAt: null, objectionPeriodEndsAt: null }, 'closure-proposal-cancelled', { subjectId: closure.proposalTextId });
   const audience = unique(told).filter((id) => id !== actor.authorityId);
   return ok(s, [...cancelTimers(), ...(audience.length ? [notify('closure-proposal-cancelled', audience, 'alert-handler', 'alert-broadcaster')] : [])]);
