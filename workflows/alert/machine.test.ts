@@ -675,3 +675,76 @@ describe('AlertWorkflow machine: closure', () => {
     expect(s.policy).toBe(policy);
   });
 });
+
+describe('AlertWorkflow machine: the issue’s three-country story, step by step', () => {
+  it('A initiates, B and C receive, B forwards and removes one, C closes after a comment and a broadcast objection from B', () => {
+    const A = { handler: a.dkHandler, coordinator: a.dkCoordBroadcaster };
+    const bMailbox = user('u-bm-b', 'mbox-b', 'BE', 'alert-broadcaster');
+    const bAuthority = user('u-b1-h', 'auth-b1', 'BE', 'alert-handler');
+    const bCoordinator = user('u-bc-b', 'coord-b', 'BE', 'alert-broadcaster');
+    const cMailbox = user('u-cm-b', 'mbox-c', 'CZ', 'alert-broadcaster');
+    const cProposer = user('u-c1-h', 'auth-c1', 'CZ', 'alert-handler');
+    const cCommenter = user('u-c2-h', 'auth-c2', 'CZ', 'alert-handler');
+    const cCoordinator = user('u-cc-b', 'coord-c', 'CZ', 'alert-broadcaster');
+    const facts: MailboxFacts = { mailboxes: { BE: ['mbox-b'], CZ: ['mbox-c'], DK: ['mbox-dk'] } };
+    const to = (country: string, ...ids: [string, boolean][]): AlertCommand => ({ type: 'forward', targets: ids.map(([authorityId, isAlertCoordinator]) => ({ authorityId, country, hasAlertAccess: true, isAlertCoordinator })) });
+
+    let s = createAlert(newAlert({ targetCountries: ['BE', 'CZ'], establishmentCountry: 'CZ' }), A.handler, t0).state;
+    s = must(s, { type: 'submit', facts: submitFacts }, A.handler, at(0.1));
+    s = must(s, { type: 'accept' }, A.coordinator, at(0.2));
+    s = must(s, { type: 'broadcast', facts }, A.coordinator, at(0.3));
+    s = must(s, { type: 'acknowledge' }, bMailbox, at(0.4));
+    expect(s.pendingActions).toContainEqual({ authorityId: 'mbox-b', role: 'alert-broadcaster', action: 'forward', itemId: null });
+    s = must(s, to('BE', ['auth-b1', false], ['auth-b2', false]), bMailbox, at(0.5));
+    s = must(s, { type: 'removeRecipient', authorityId: 'auth-b2' }, bMailbox, at(0.6));
+    s = must(s, { type: 'acknowledge' }, cMailbox, at(0.7));
+    s = must(s, to('CZ', ['auth-c1', false], ['auth-c2', false]), cMailbox, at(0.8));
+    s = must(s, { type: 'proposeClosure', proposalTextId: 'p-1', closureCoordinatorId: 'coord-c', facts: { isAlertCoordinator: false, linkedAlertCoordinatorIds: ['coord-c'], closureCoordinatorFinalApproval: false } }, cProposer, at(1));
+    // Other countries do not take part in the comment period.
+    expect(refusal(s, { type: 'commentOnClosure', commentId: 'x' }, bAuthority, at(2))).toBe('NotAllowed');
+    s = must(s, { type: 'commentOnClosure', commentId: 'c-1' }, cCommenter, at(2));
+    expect(refusal(s, { type: 'commentOnClosure', commentId: 'c-2' }, cCommenter, at(8.5))).toBe('PeriodOver');
+    s = must(s, { type: 'commentPeriodOver' }, systemActor, at(8));
+    s = must(s, { type: 'broadcastClosureProposal', commentIds: ['c-1'] }, cCoordinator, at(9));
+    s = must(s, { type: 'submitItem', itemId: 'obj-b', kind: 'objection', coordinatorId: null, addressedToCountry: null, facts: { isAlertCoordinator: false, linkedAlertCoordinatorIds: ['coord-b'], coordinatorFinalApproval: false } }, bAuthority, at(10));
+    const broadcastObjection = transition(s, { type: 'broadcastItem', itemId: 'obj-b' }, cCoordinator, at(11));
+    expect(broadcastObjection.ok && notifications(broadcastObjection.effects)).toEqual([
+      'item-broadcast → auth-b1,auth-c1,auth-c2,auth-dk,coord-c,coord-dk,mbox-b,mbox-c,mbox-dk (alert-handler+alert-broadcaster)',
+    ]);
+    s = must(s, { type: 'broadcastItem', itemId: 'obj-b' }, cCoordinator, at(11));
+    expect(refusal(s, { type: 'close' }, cCoordinator, at(12))).toBe('WrongState');
+    expect(refusal(s, { type: 'submitItem', itemId: 'obj-late', kind: 'objection', coordinatorId: null, addressedToCountry: null, facts: { isAlertCoordinator: false, linkedAlertCoordinatorIds: [], coordinatorFinalApproval: false } }, bAuthority, at(23))).toBe('PeriodOver');
+    s = must(s, { type: 'objectionPeriodOver' }, systemActor, at(23));
+    expect(refusal(s, { type: 'close' }, bCoordinator)).toBe('NotAllowed');
+    s = must(s, { type: 'close' }, cCoordinator, at(24));
+
+    expect(s).toMatchObject({ status: 'closed', reducedView: true, closedAt: at(24).toISOString(), pendingActions: [] });
+    expect(s.history.map((e) => e.action)).toEqual([
+      'created',
+      'submitted',
+      'accepted',
+      'broadcast',
+      'acknowledged',
+      'forwarded',
+      'recipient-removed',
+      'acknowledged',
+      'forwarded',
+      'closure-proposed',
+      'closure-commented',
+      'comment-period-over',
+      'closure-proposal-broadcast',
+      'item-submitted',
+      'item-broadcast',
+      'objection-period-over',
+      'closed',
+    ]);
+    // The console's recipient map: who received, who acted, who was removed.
+    const map = s.countries.map((c) => [c.country, c.mailboxState, c.recipients.map((r) => `${r.authorityId}:${r.removedAt ? 'removed' : r.actedAt ? 'acted' : 'received'}`)]);
+    expect(map).toEqual([
+      ['BE', 'acknowledged', ['auth-b1:acted', 'auth-b2:removed']],
+      ['CZ', 'acknowledged', ['auth-c1:acted', 'auth-c2:acted']],
+      ['DK', 'copy', []],
+    ]);
+    expect(involvedAuthorities(s)).not.toContain('auth-b2');
+  });
+});

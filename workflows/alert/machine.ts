@@ -766,7 +766,11 @@ export function pendingActionsOf(state: AlertState): AlertPendingAction[] {
       return [];
   }
   const out: AlertPendingAction[] = [];
-  for (const c of state.countries) if (c.mailboxState === 'awaiting-acceptance') out.push(...act(c.mailboxIds, 'alert-broadcaster', 'acknowledge'));
+  for (const c of state.countries) {
+    if (c.mailboxState === 'awaiting-acceptance') out.push(...act(c.mailboxIds, 'alert-broadcaster', 'acknowledge'));
+    // The mailbox that acknowledged owes the first forwarding inside its country (6.2.1.3).
+    else if (c.mailboxState === 'acknowledged' && c.recipients.length === 0) out.push(...act([c.acknowledgedByAuthorityId], 'alert-broadcaster', 'forward'));
+  }
   for (const i of state.items) if (i.status === 'submitted' && i.kind !== 'withdrawal') out.push(...act([i.coordinatorId], 'alert-broadcaster', 'broadcast-item', i.id));
   const closure = state.closure;
   switch (status) {

@@ -50,7 +50,7 @@ export interface AlertPendingAction {
   authorityId: string;
   role: AlertActionRole;
   /**
-   * What is expected: 'submit', 'accept-or-pass', 'broadcast', 'acknowledge', 'broadcast-item',
+   * What is expected: 'submit', 'accept-or-pass', 'broadcast', 'acknowledge', 'forward', 'broadcast-item',
    * 'broadcast-withdrawal', 'comment-on-closure', 'broadcast-closure-proposal', 'close'.
    */
   action: string;
