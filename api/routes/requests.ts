@@ -7,6 +7,7 @@ import { workflowFlagsSchema, type WorkflowFlags } from '../../schema/authority'
 import { Request } from '../../schema/entities/request';
 import type { IRequest } from '../../schema/entities/request/request';
 import { nextRequestNumber, projectRequestSnapshot, projectionEventOf } from '../../schema/requestReadModel';
+import { questionSetRules } from '../../schema/questionSets';
 import { requestPolicyFrom } from '../../schema/requestPolicy';
 import '../../schema/requestPersonalDataStore';
 import {
@@ -513,6 +514,14 @@ export function requestRoutes(deps: AppDeps) {
     if (Object.keys(fields).length) throw badRequest('Some questions are not valid.', fields);
   };
 
+  /** Derogation sets (ch. 7): a draft may lack them, but their mandatory free-text questions must be among those sent. */
+  const checkMandatoryQuestions = async (em: Tx, questionSet: string, chosen: string[]) => {
+    if (!questionSetRules[questionSet]?.checklistMustBeConfirmed) return;
+    const required = await em.execute<{ code: string }[]>('select code from ref_question where question_set_code = ? and comment_required and retired = false order by position', [questionSet]);
+    const missing = required.map((q) => q.code).filter((code) => !chosen.includes(code));
+    if (missing.length) throw badRequest(`Mandatory in ${questionSet}: ${missing.join(', ')}.`, { questions: missing.map((code) => `${code} is mandatory`) });
+  };
+
   const writeCaseData = async (tx: Tx, requestId: string, data: CaseDataInput) => {
     await tx.execute(
       `insert into request_case_data (request_id, subject_kind, name, identifiers, fields, reason, updated_at) values (?, ?, ?, ?::jsonb, ?::jsonb, ?, now())
@@ -711,6 +720,7 @@ export function requestRoutes(deps: AppDeps) {
       const actor = c.get('actor')!;
       const input = c.req.valid('json');
       await checkQuestions(orm.em.fork(), input.legislationArea, input.questionSet, input.questions);
+      if (input.send) await checkMandatoryQuestions(orm.em.fork(), input.questionSet, input.questions.map((q) => q.code));
       const id = await openRequest(actor, {
         legislationArea: input.legislationArea,
         questionSet: input.questionSet,
@@ -867,6 +877,10 @@ export function requestRoutes(deps: AppDeps) {
   });
 
   register('send', 'Send the request (to the coordinator first when approval is required)', null, async ({ loaded, who, key }) => {
+    if (loaded.side === 'requester') {
+      const chosen = await loaded.em.execute<{ question_code: string }[]>('select question_code from request_question where request_id = ? and blocked_at is null', [loaded.row.id]);
+      await checkMandatoryQuestions(loaded.em, loaded.snapshot.questionSet, chosen.map((q) => q.question_code));
+    }
     await send(loaded.row.id, sendRequest, { actor: who, facts: await sendFacts(loaded.em, loaded.snapshot) }, key);
   });
   register('approve-request', 'The requester’s coordinator approves the request (it is sent)', null, async ({ loaded, who, key }) => {
