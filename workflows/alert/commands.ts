@@ -1,4 +1,4 @@
-import type { AlertEvent, AlertItemKind, AlertSnapshot, AlertStatus } from './snapshot';
+import type { AlertEvent, AlertItemKind, AlertSnapshot } from './snapshot';
 
 /**
  * The alert machine's vocabulary (commands, the facts the API resolves, effects, policy), apart
@@ -208,8 +208,6 @@ export interface NewAlert {
 /** The snapshot plus what only the machine needs. */
 export interface AlertState extends AlertSnapshot {
   policy: AlertPolicy;
-  /** The status to return to if a pending withdrawal is cancelled. */
-  statusBeforeWithdrawal: AlertStatus | null;
   /** The event of the last transition, for the audit trail. */
   lastEvent: AlertEvent;
 }

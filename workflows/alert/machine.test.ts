@@ -1,6 +1,6 @@
 import { systemActor, type Actor, type RejectionCode } from '../actor';
 import { defaultAlertPolicy, type AlertCommand, type AlertEffect, type AlertState, type MailboxFacts, type NewAlert, type SubmitFacts } from './commands';
-import { createAlert, involvedAuthorities, snapshotOf, transition } from './machine';
+import { createAlert, involvedAuthorities, snapshotOf, stateFromSnapshot, transition } from './machine';
 import { alertStatuses, type AlertStatus } from './snapshot';
 
 const minute = 60_000;
@@ -290,7 +290,7 @@ describe('AlertWorkflow machine: every status × command × role', () => {
     const snapshot = snapshotOf(next);
     expect(snapshot).not.toHaveProperty('policy');
     expect(snapshot).not.toHaveProperty('lastEvent');
-    expect(snapshot).not.toHaveProperty('statusBeforeWithdrawal');
+    expect(stateFromSnapshot(snapshot, defaultAlertPolicy)).toEqual(next);
   });
 
   it('reduced view only once closed or withdrawn', () => {

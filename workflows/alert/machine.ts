@@ -4,6 +4,7 @@ import {
   type AlertCommand,
   type AlertEffect,
   type AlertNotificationKind,
+  type AlertPolicy,
   type AlertState,
   type ActorAuthorityFacts,
   type NewAlert,
@@ -541,7 +542,7 @@ function decideItem(state: AlertState, command: Extract<AlertCommand, { type: 'b
     return reject('NotAllowed', 'Without final approval the coordinator asks the submitter to change or delete it.');
   }
   const patch = { items: replaceItem(state, item, { status: command.type === 'broadcastItem' ? 'broadcast' : 'declined', decidedAt: at, decidedByAuthorityId: actor.authorityId! }) };
-  if (command.type === 'declineItem') return ok(next(patch, 'item-declined', { subjectId: item.id }), [notify('item-declined', [item.submittedByAuthorityId], 'alert-handler', 'alert-broadcaster')]);
+  if (command.type === 'declineItem') return ok(next(patch, 'item-declined', { subjectId: item.id }), tellSubmitter(item, actor));
   const s = next(patch, 'item-broadcast', { subjectId: item.id });
   // All handlers and broadcasters of every authority involved (6.3.5, 6.3.6.4).
   return ok(s, [notify('item-broadcast', involvedAuthorities(s), 'alert-handler', 'alert-broadcaster')]);
@@ -601,8 +602,12 @@ function decideWithdrawal(state: AlertState, type: 'broadcastWithdrawal' | 'canc
     'withdrawal-cancelled',
     { subjectId: item.id },
   );
-  return ok(s, byCoordinator ? [notify('item-declined', [item.submittedByAuthorityId], 'alert-handler', 'alert-broadcaster')] : []);
+  return ok(s, byCoordinator ? tellSubmitter(item, actor) : []);
 }
+
+/** The submitting authority hears that its item was declined (unless it declined it itself, as a coordinator). */
+const tellSubmitter = (item: AlertItem, actor: Actor): AlertEffect[] =>
+  item.submittedByAuthorityId === actor.authorityId ? [] : [notify('item-declined', [item.submittedByAuthorityId], 'alert-handler', 'alert-broadcaster')];
 
 // ───────────────────────────── closure ─────────────────────────────
 
@@ -797,8 +802,13 @@ const withPending = (s: AlertState): AlertState => ({ ...s, pendingActions: pend
 
 /** The projection's view: the state without what only the machine needs. */
 export function snapshotOf(state: AlertState): AlertSnapshot {
-  const { policy: _p, statusBeforeWithdrawal: _w, lastEvent: _e, ...snapshot } = state;
+  const { policy: _p, lastEvent: _e, ...snapshot } = state;
   return snapshot;
+}
+
+/** The machine's state again from a projected snapshot (the API dry-runs commands on it to offer only the allowed ones). */
+export function stateFromSnapshot(snapshot: AlertSnapshot, policy: AlertPolicy): AlertState {
+  return { ...snapshot, policy, lastEvent: snapshot.history[snapshot.history.length - 1] };
 }
 
 // ───────────────────────────── small pieces ─────────────────────────────

@@ -201,6 +201,8 @@ export interface AlertSnapshot {
   deletedAt: string | null;
   /** Closed or withdrawn: users see only a summary without personal data, the recipients and the history. */
   reducedView: boolean;
+  /** While a withdrawal waits for broadcast: the status the alert returns to if it is cancelled (the closure’s timers keep moving it). Null or absent otherwise. */
+  statusBeforeWithdrawal?: AlertStatus | null;
 
   /** Every step so far (the console's timeline). */
   history: AlertEvent[];
