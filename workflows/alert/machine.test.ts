@@ -1,6 +1,6 @@
 import { systemActor, type Actor, type RejectionCode } from '../actor';
 import { defaultAlertPolicy, type AlertCommand, type AlertEffect, type AlertState, type MailboxFacts, type NewAlert, type SubmitFacts } from './commands';
-import { createAlert, involvedAuthorities, snapshotOf, stateFromSnapshot, transition } from './machine';
+import { createAlert, involvedAuthorities, pendingActionsOf, snapshotOf, stateFromSnapshot, transition } from './machine';
 import { alertStatuses, type AlertStatus } from './snapshot';
 
 const minute = 60_000;
@@ -291,6 +291,32 @@ describe('AlertWorkflow machine: every status × command × role', () => {
     expect(snapshot).not.toHaveProperty('policy');
     expect(snapshot).not.toHaveProperty('lastEvent');
     expect(stateFromSnapshot(snapshot, defaultAlertPolicy)).toEqual(next);
+  });
+
+  it('every allowed cell: projected first, one version and one history event more, derived action list, emails only to authorities involved', () => {
+    const problems: string[] = [];
+    let cells = 0;
+    for (const status of alertStatuses)
+      for (const role of Object.keys(actors) as RoleName[])
+        for (const name of Object.keys(commands) as CommandName[]) {
+          const before = built[status];
+          const result = transition(before, commands[name], actors[role], after(before));
+          if (!result.ok) continue;
+          cells++;
+          const s = result.state;
+          const where = `${status} × ${role} × ${name}`;
+          if (result.effects[0]?.type !== 'project') problems.push(`${where}: not projected first`);
+          if (s.version !== before.version + 1 || s.history.length !== before.history.length + 1 || s.history[s.history.length - 1] !== s.lastEvent) problems.push(`${where}: version/history`);
+          if (JSON.stringify(s.pendingActions) !== JSON.stringify(pendingActionsOf(s))) problems.push(`${where}: stale pendingActions`);
+          const involved = new Set([...involvedAuthorities(before), ...involvedAuthorities(s)]);
+          for (const e of result.effects) {
+            if (e.type !== 'notify' || 'commission' in e.audience) continue;
+            if (!e.audience.authorityIds.length || !e.audience.roles.length) problems.push(`${where}: empty audience for ${e.kind}`);
+            for (const id of e.audience.authorityIds) if (!involved.has(id)) problems.push(`${where}: ${e.kind} to ${id}, not involved`);
+          }
+        }
+    expect(problems).toEqual([]);
+    expect(cells).toBeGreaterThan(100);
   });
 
   it('reduced view only once closed or withdrawn', () => {
