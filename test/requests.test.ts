@@ -228,6 +228,17 @@ describe('branches', () => {
     expect(n).toBe('1');
   });
 
+  it('a request sent with a deadline already past is overdue at once, for both sides', async () => {
+    const id = await sent({ deadline: '2026-01-05' });
+    const seen = await waitFor(async () => {
+      const d = await ok('GET', `/api/requests/${id}`, respHandler);
+      return d.request.overdue ? d : undefined;
+    }, 'the overdue mark');
+    expect(seen.request.status).toBe('awaiting-acceptance');
+    expect(seen.timeline.map((e: { action: string }) => e.action)).toContain('overdue');
+    expect((await ok('GET', `/api/requests/${id}`, reqHandler)).request.overdue).toBe(true);
+  });
+
   it('deadline: the responder proposes, the requester accepts', async () => {
     const id = await sent();
     const proposed = await cmd(id, 'propose-deadline', respHandler, { deadline: '2031-06-30' });

@@ -630,10 +630,8 @@ function received(state: RequestState, after: RequestState, now: Date, ok: (s: R
 /** Emails and deadline timer when a request arrives at a responder (allocators first when it allocates). */
 function receivedEffects(state: RequestState, now: Date): RequestEffect[] {
   const effects: RequestEffect[] = [{ type: 'notify', kind: 'request-received', party: 'responder' }];
-  if (state.deadline) {
-    const due = deadlineInstant(state.deadline);
-    if (due > now.getTime()) effects.push({ type: 'startTimer', timer: 'deadline', at: new Date(due).toISOString() });
-  }
+  // A deadline already past on arrival: the timer fires at once, so the request shows overdue too.
+  if (state.deadline) effects.push({ type: 'startTimer', timer: 'deadline', at: new Date(Math.max(deadlineInstant(state.deadline), now.getTime())).toISOString() });
   return effects;
 }
 
