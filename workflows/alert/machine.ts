@@ -17,7 +17,8 @@ import type { AlertActionRole, AlertCountry, AlertEvent, AlertItem, AlertPending
  * coordinators, final approval, mailboxes) are resolved by the API and passed in with each command.
  *
  *   draft ─submit─► submitted ─accept─► not-yet-broadcast ─broadcast─► broadcast
- *     (submitted ─pass─► submitted at another alert coordinator; draft/submitted/not-yet-broadcast ─delete─► deleted)
+ *     (submitted | not-yet-broadcast ─pass─► submitted at another alert coordinator of the country;
+ *      draft | submitted | not-yet-broadcast ─delete─► deleted)
  *   broadcast ─proposeClosure─► closure-open-for-comments ─(comment period)─► closure-pending-broadcast
  *   ─broadcastClosureProposal─► closure-open-for-objections ─(objection period)─► closure-pending-decision
  *   ─close─► closed; the proposal can be cancelled (back to broadcast) before it is broadcast, and after
