@@ -22,7 +22,7 @@ import {
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Title, useCreatePath, useLocaleState, useNotify, usePermissions, useTranslate } from 'react-admin';
+import { HttpError, Title, useCreatePath, useLocaleState, useNotify, usePermissions, useTranslate } from 'react-admin';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { SectionTitle } from '../fields/SectionTitle';
 import { liaisonApi } from '../liaisonApi';
@@ -83,14 +83,15 @@ const CaseFinder = ({ caseType: initialType, caseId: initialId }: { caseType?: R
       if (!id) setError(translate('liaison.blocked_data.no_request_number', { number: value }));
       else navigate(`/blocked-data/${caseType}/${encodeURIComponent(id)}`);
     } catch (e) {
-      setError(serverErrors(e).message);
+      // The helpdesk without an authority may not search requests (403): it needs the id.
+      setError(e instanceof HttpError && e.status === 403 ? translate('liaison.blocked_data.number_lookup_refused') : serverErrors(e).message);
     } finally {
       setBusy(false);
     }
   };
   return (
     <Box component="form" onSubmit={(e) => void submit(e)} sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', flexWrap: 'wrap' }} data-testid="case-finder">
-      <FormControl size="small" sx={{ minWidth: 200 }}>
+      <FormControl size="small" fullWidth={false} sx={{ minWidth: 200 }}>
         <InputLabel id="blocked-case-type">{translate('liaison.blocked_data.case_type')}</InputLabel>
         <Select labelId="blocked-case-type" label={translate('liaison.blocked_data.case_type')} value={caseType} onChange={(e) => setCaseType(e.target.value as RetentionCaseType)}>
           {retentionCaseTypes.map((t) => (
@@ -102,12 +103,13 @@ const CaseFinder = ({ caseType: initialType, caseId: initialId }: { caseType?: R
       </FormControl>
       <TextField
         size="small"
+        fullWidth={false}
         label={translate('liaison.blocked_data.case')}
         value={entered}
         onChange={(e) => setEntered(e.target.value)}
         error={!!error}
         helperText={error}
-        sx={{ minWidth: 360 }}
+        sx={{ minWidth: 360, maxWidth: 640, flex: 1 }}
       />
       <Button type="submit" variant="contained" startIcon={<SearchIcon />} disabled={busy || !entered.trim()}>
         {translate('liaison.blocked_data.open')}
@@ -240,7 +242,7 @@ const ContestForm = ({ caseType, caseId }: { caseType: RetentionCaseType; caseId
         {translate('liaison.blocked_data.contest_note')}
       </Typography>
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'flex-start' }}>
-        <FormControl size="small" sx={{ minWidth: 200 }}>
+        <FormControl size="small" fullWidth={false} sx={{ minWidth: 200 }}>
           <InputLabel id="contest-kind">{translate('liaison.blocked_data.contest_kind')}</InputLabel>
           <Select labelId="contest-kind" label={translate('liaison.blocked_data.contest_kind')} value={kind} onChange={(e) => setKind(e.target.value as ContestKind)}>
             {contestKinds.map((k) => (
@@ -252,6 +254,7 @@ const ContestForm = ({ caseType, caseId }: { caseType: RetentionCaseType; caseId
         </FormControl>
         <TextField
           size="small"
+          fullWidth={false}
           label={translate('liaison.blocked_data.contest_reference')}
           value={reference}
           onChange={(e) => setReference(e.target.value)}
@@ -297,7 +300,7 @@ const CaseRetention = ({ caseType, caseId }: { caseType: RetentionCaseType; case
     <Grid container spacing={3} sx={{ mt: 1 }}>
       <Grid size={{ xs: 12, md: 4 }}>
         <SectionTitle>{translate('liaison.retention.title')}</SectionTitle>
-        <RetentionTimeline view={data} />
+        <RetentionTimeline view={data} contests={false} />
         {caseType === 'request' ? (
           <Button size="small" sx={{ mt: 1 }} component={Link} to={createPath({ resource: 'requests', type: 'show', id: caseId })}>
             {translate('liaison.blocked_data.open_request')}

@@ -36,7 +36,7 @@ const stepsOf = (view: RetentionStatusView, translate: (key: string) => string):
  * A closed case's retention (domain.md §8) as the API reports it: status, a timeline of closure,
  * blocking and erasure with their dates (due ones with a countdown), early erasure and contests.
  */
-export const RetentionTimeline = ({ view }: { view: RetentionStatusView }) => {
+export const RetentionTimeline = ({ view, contests = true }: { view: RetentionStatusView; /** Show the contests here (the helpdesk's screen lists them beside its form). */ contests?: boolean }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const steps = stepsOf(view, translate);
@@ -93,10 +93,14 @@ export const RetentionTimeline = ({ view }: { view: RetentionStatusView }) => {
           </Typography>
         </Box>
       ) : null}
-      <Typography variant="body2" sx={{ fontWeight: 600, mt: 1.5 }}>
-        {translate('liaison.retention.contests')}
-      </Typography>
-      <ContestList view={view} />
+      {contests ? (
+        <>
+          <Typography variant="body2" sx={{ fontWeight: 600, mt: 1.5 }}>
+            {translate('liaison.retention.contests')}
+          </Typography>
+          <ContestList view={view} />
+        </>
+      ) : null}
     </Box>
   );
 };

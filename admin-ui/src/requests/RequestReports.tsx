@@ -13,15 +13,12 @@ import {
   FormLabel,
   InputLabel,
   LinearProgress,
+  List,
+  ListItem,
   MenuItem,
   Radio,
   RadioGroup,
   Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
   Typography,
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -104,7 +101,7 @@ const ExpiresIn = ({ expiresAt }: { expiresAt: string }) => {
   return (
     <Typography
       component="span"
-      variant="body2"
+      variant="caption"
       color={warn ? 'error' : 'inherit'}
       sx={{ fontWeight: warn ? 600 : undefined }}
       title={formatDateTime(expiresAt, locale)}
@@ -116,7 +113,8 @@ const ExpiresIn = ({ expiresAt }: { expiresAt: string }) => {
   );
 };
 
-const ReportRow = ({ report }: { report: ReportView }) => {
+/** One report: its kind and facts, when it was made, the time left, and the download. */
+const ReportItem = ({ report }: { report: ReportView }) => {
   const translate = useTranslate();
   const notify = useNotify();
   const [locale] = useLocaleState();
@@ -132,31 +130,32 @@ const ReportRow = ({ report }: { report: ReportView }) => {
     }
   };
   return (
-    <TableRow data-testid="report-row" data-report-id={report.id} data-kind={report.kind}>
-      <TableCell>
-        <Typography variant="body2">{translate(`liaison.report.kind.${report.kind}`)}</Typography>
-        <Box sx={{ display: 'flex', gap: 0.5, mt: 0.5, flexWrap: 'wrap' }}>
-          <Chip size="small" variant="outlined" label={translate(`liaison.language.${report.language}`)} />
-          {report.signed ? <Chip size="small" color="primary" variant="outlined" label={translate('liaison.report.signed_chip')} /> : null}
-          {report.personalData ? <Chip size="small" color="warning" variant="outlined" label={translate('liaison.report.personal_data_chip')} /> : null}
-        </Box>
-      </TableCell>
-      <TableCell>{formatDateTime(report.createdAt, locale, false)}</TableCell>
-      <TableCell>
-        <ExpiresIn expiresAt={report.expiresAt} />
-      </TableCell>
-      <TableCell align="right">
-        <Button
-          size="small"
-          startIcon={busy ? <CircularProgress size={14} /> : <DownloadIcon />}
-          disabled={busy}
-          onClick={() => void download()}
-          data-testid="report-download"
-        >
-          {translate(busy ? 'liaison.report.downloading' : 'liaison.report.download')}
-        </Button>
-      </TableCell>
-    </TableRow>
+    <ListItem disableGutters divider data-testid="report-row" data-report-id={report.id} data-kind={report.kind} sx={{ display: 'block', py: 1 }}>
+      <Typography variant="body2" sx={{ fontWeight: 600 }}>
+        {translate(`liaison.report.kind.${report.kind}`)}
+      </Typography>
+      <Box sx={{ display: 'flex', gap: 0.5, my: 0.5, flexWrap: 'wrap' }}>
+        <Chip size="small" variant="outlined" label={translate(`liaison.language.${report.language}`)} />
+        {report.signed ? <Chip size="small" color="primary" variant="outlined" label={translate('liaison.report.signed_chip')} /> : null}
+        {report.personalData ? <Chip size="small" color="warning" variant="outlined" label={translate('liaison.report.personal_data_chip')} /> : null}
+      </Box>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {translate('liaison.report.created')}: {formatDateTime(report.createdAt, locale, false)}
+      </Typography>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {translate('liaison.report.expires')}: <ExpiresIn expiresAt={report.expiresAt} />
+      </Typography>
+      <Button
+        size="small"
+        sx={{ mt: 0.5, ml: -0.5 }}
+        startIcon={busy ? <CircularProgress size={14} /> : <DownloadIcon />}
+        disabled={busy}
+        onClick={() => void download()}
+        data-testid="report-download"
+      >
+        {translate(busy ? 'liaison.report.downloading' : 'liaison.report.download')}
+      </Button>
+    </ListItem>
   );
 };
 
@@ -267,7 +266,7 @@ const MakeReportDialog = ({ record, open, onClose }: { record: RequestDetailReco
         </FormControl>
       ) : null}
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mt: 2 }}>
-        <FormControl size="small" sx={{ minWidth: 200 }} disabled={busy}>
+        <FormControl size="small" fullWidth={false} sx={{ minWidth: 200 }} disabled={busy}>
           <InputLabel id="report-language">{translate('liaison.report.language')}</InputLabel>
           <Select labelId="report-language" label={translate('liaison.report.language')} value={language} onChange={(e) => setLanguage(e.target.value as ReportLanguage)}>
             {reportLanguages.map((l) => (
@@ -316,21 +315,11 @@ export const RequestReports = ({ record }: { record: RequestDetailRecord }) => {
       ) : reports.length === 0 ? (
         <EmptyNote>{translate('liaison.report.none')}</EmptyNote>
       ) : (
-        <Table size="small" sx={{ mt: 1 }} data-testid="report-list">
-          <TableHead>
-            <TableRow>
-              <TableCell>{translate('liaison.report.kind_label')}</TableCell>
-              <TableCell>{translate('liaison.report.created')}</TableCell>
-              <TableCell>{translate('liaison.report.expires')}</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {reports.map((r) => (
-              <ReportRow key={r.id} report={r} />
-            ))}
-          </TableBody>
-        </Table>
+        <List dense disablePadding sx={{ mt: 1 }} data-testid="report-list">
+          {reports.map((r) => (
+            <ReportItem key={r.id} report={r} />
+          ))}
+        </List>
       )}
       <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 0.5 }}>
         {translate('liaison.report.kept_note')}
