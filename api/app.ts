@@ -24,6 +24,7 @@ import { requestReportRoutes } from './routes/requestReports';
 import { requestAssigneeRoutes } from './routes/requestAssignees';
 import { blockedDataRoutes } from './routes/blockedData';
 import { questionSetRoutes, requestRoutes } from './routes/requests';
+import { alertRoutes } from './routes/alerts';
 
 export const consoleDist = path.join(projectRoot, 'admin-ui', 'dist');
 const swaggerUiDist = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -91,6 +92,10 @@ export function createApp(deps: AppDeps) {
   for (const path of ['/api/requests', '/api/requests/*', '/api/question-sets']) app.use(path, authenticate(deps), requireUser());
   app.route('/api/requests', requestRoutes(deps));
   app.route('/api/question-sets', questionSetRoutes(deps));
+
+  // Alerts: any logged-in caller; api/policy/alertAccess decides per alert.
+  for (const path of ['/api/alerts', '/api/alerts/*']) app.use(path, authenticate(deps), requireUser());
+  app.route('/api/alerts', alertRoutes(deps));
 
   // Generated reports: any logged-in caller; api/policy/reports decides per report.
   for (const path of ['/api/reports', '/api/reports/*']) app.use(path, authenticate(deps), requireUser());
