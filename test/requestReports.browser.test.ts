@@ -83,8 +83,20 @@ describe('console reports and retention of a request', () => {
     await dialog.getByRole('radio', { name: 'Full report', exact: true }).check();
     await dialog.getByRole('checkbox', { name: /Sign the report/ }).check();
     await shoot('report-dialog');
+    // a slow generation shows its progress: the API's answer is held back until the progress is seen
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/requests/*/reports', async (route) => {
+      await held;
+      await route.continue();
+    });
     await dialog.getByRole('button', { name: 'Make a report' }).click();
+    await dialog.getByTestId('report-generating').getByText(/Making the report/).waitFor();
+    expect(await dialog.getByRole('button', { name: 'Make a report' }).isDisabled()).toBe(true);
+    await shoot('report-generating');
+    release();
     await page.getByText('The report is made. It can be downloaded for 30 days.').waitFor();
+    await page.unroute('**/api/requests/*/reports');
     expect(await dialog.count()).toBe(0);
 
     const row = panel.getByTestId('report-row');
@@ -111,6 +123,15 @@ describe('console reports and retention of a request', () => {
     const listed = await ok('GET', `/api/reports?caseType=request&caseId=${id}`, reqHandler);
     expect(listed.data).toHaveLength(1);
     expect(listed.data[0]).toMatchObject({ kind: 'full', signed: true, personalData: true });
+
+    // near its expiry the countdown turns red
+    await api.deps.orm.em.fork().execute(`update report set expires_at = now() + interval '2 days' where id = ?`, [listed.data[0].id]);
+    await page.reload();
+    const soon = page.getByTestId('report-row').getByTestId('report-expires');
+    await soon.filter({ hasText: /^in 1 day 23 hr$|^in 2 days$/ }).waitFor();
+    expect(await soon.getAttribute('data-warning')).toBe('true');
+    // retention's start is in the request's timeline, in words
+    await page.getByTestId('case-timeline').getByText('Retention period started').waitFor();
     expect(browser.pageErrors).toEqual([]);
   }, 120_000);
 
@@ -134,6 +155,7 @@ describe('console reports and retention of a request', () => {
     await page.getByTestId('report-row').filter({ hasText: 'Tilpasset rapport' }).waitFor();
     await page.getByRole('button', { name: 'Hent PDF' }).first().waitFor();
     await page.getByText('Opbevaring af personoplysninger').waitFor();
+    await page.getByTestId('case-timeline').getByText('Opbevaringsperioden er begyndt').waitFor();
     await shoot('report-listed-da');
     await page.getByRole('button', { name: 'Dansk' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();

@@ -217,3 +217,25 @@ export const blockedDataDa: typeof blockedDataEn = {
   contest_recorded: 'Indsigelsen er registreret.',
   open_request: 'Åbn forespørgslen',
 };
+
+/**
+ * Retention's audit events (workflows/retention/machine.ts, api/routes/blockedData.ts) as they
+ * appear in a request's timeline: `retention.<step>` is looked up under liaison.request.event.
+ */
+export const retentionEventsEn = {
+  started: 'Retention period started',
+  blocked: 'Personal data blocked',
+  erased: 'Personal data erased',
+  'erased-early': 'Personal data erased early',
+  'contest-recorded': 'Contest recorded',
+  'blocked-data-retrieved': 'Blocked data retrieved by the helpdesk',
+};
+
+export const retentionEventsDa: typeof retentionEventsEn = {
+  started: 'Opbevaringsperioden er begyndt',
+  blocked: 'Personoplysningerne er spærret',
+  erased: 'Personoplysningerne er slettet',
+  'erased-early': 'Personoplysningerne er slettet før tid',
+  'contest-recorded': 'Indsigelse registreret',
+  'blocked-data-retrieved': 'Spærrede data hentet af helpdesken',
+};

@@ -1,6 +1,6 @@
 import type { Messages } from './en';
 import { requestDa, requestResourcesDa } from '../requests/requestMessages.ts';
-import { blockedDataDa, reportDa, retentionDa } from '../blockedData/retentionMessages.ts';
+import { blockedDataDa, reportDa, retentionDa, retentionEventsDa } from '../blockedData/retentionMessages.ts';
 
 /** The console's own words in Danish; the same keys as en.ts (the type makes sure). */
 export const da: Messages = {
@@ -179,7 +179,7 @@ export const da: Messages = {
     },
   },
   liaison: {
-    request: requestDa,
+    request: { ...requestDa, event: { ...requestDa.event, retention: retentionEventsDa } },
     report: reportDa,
     retention: retentionDa,
     blocked_data: blockedDataDa,

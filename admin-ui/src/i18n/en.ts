@@ -1,5 +1,5 @@
 import { requestEn, requestResourcesEn } from '../requests/requestMessages.ts';
-import { blockedDataEn, reportEn, retentionEn } from '../blockedData/retentionMessages.ts';
+import { blockedDataEn, reportEn, retentionEn, retentionEventsEn } from '../blockedData/retentionMessages.ts';
 
 /**
  * The console's own words in English. This object is the source of the keys: da.ts must have the
@@ -182,7 +182,8 @@ export const en = {
     },
   },
   liaison: {
-    request: requestEn,
+    // Retention's events (retention.started, …) show in a request's timeline too.
+    request: { ...requestEn, event: { ...requestEn.event, retention: retentionEventsEn } },
     report: reportEn,
     retention: retentionEn,
     blocked_data: blockedDataEn,
