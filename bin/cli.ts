@@ -9,6 +9,7 @@ import { createEmbeddedLogger, createLogger, type Logger } from '../api/logger';
 import { startApiServer } from '../api/server';
 import { ConfigError, databaseUrl, loadConfig, publicUrl, smtpUrl, temporalAddress, type Config } from '../schema/config';
 import { loadDemoData } from '../schema/demoData';
+import { startDemoRequests } from '../schema/demoRequests';
 import { migrate, openOrm } from '../schema/orm';
 import { loadReferenceData } from '../schema/referenceData';
 import { startEmbeddedPostgres } from './embedded/postgres';
@@ -177,8 +178,10 @@ async function start(config: Config, logger: Logger, stops: Stop[]) {
     }
   })();
   if (signing.created) say(`report signing certificate generated (self-signed) at ${signing.file}`);
-  const { orm, client } = await runApp(config, logger, stops, services, { api: true, worker: true });
+  const { orm, client, apiUrl } = await runApp(config, logger, stops, services, { api: true, worker: true });
   const demo = await loadDemoData(orm, client, config);
+  // Demo requests go through the API and the worker in the background: the ready line does not wait for them.
+  const demoRequests = await startDemoRequests({ orm, apiUrl: apiUrl!, smtpUrl: services.smtpUrl, mailFrom: config.MAIL_FROM, loginUrl: publicUrl(config), logger });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const console_ = publicUrl(config);
   console.log(`
@@ -189,7 +192,7 @@ Liaison is ready (${seconds} s).
   OpenAPI        ${console_}/api/openapi.json
   Temporal UI    ${services.temporalUiUrl ?? '(external Temporal: see TEMPORAL_UI_URL)'}
   Mail inbox     ${services.inboxUrl ?? '(external SMTP: see MAIL_INBOX_URL)'}
-  Data folder    ${config.LIAISON_DATA_DIR}   (logs in logs/liaison.log)${demo.started ? `\n  Demo data      ${demo.started} contact checks started` : ''}
+  Data folder    ${config.LIAISON_DATA_DIR}   (logs in logs/liaison.log)${demo.started ? `\n  Demo data      ${demo.started} contact checks started` : ''}${demoRequests.createdUsers.length ? `\n  Demo users     ${demoRequests.createdUsers.join(', ')} (case handlers with demo requests; temporary passwords in the mail inbox)` : ''}
 
 Press Ctrl-C to stop everything.`);
   logger.info({ seconds: Number(seconds) }, 'ready');
