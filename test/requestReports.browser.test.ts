@@ -5,7 +5,7 @@ import { openSession } from '../api/auth/sessions';
 import { retentionWorkflowId, retentionWorkflowType, type RetentionInput } from '../workflows/retention/definitions';
 import type { RetentionWorkflow } from '../workflows/retention/workflow';
 import { launchBrowser, type TestBrowser } from './browser';
-import { api, answered, call, cmd, ok, reqHandler, respAllocator, respHandler, sent, subjectName, useRequestWorld, type TestUser } from './requestWorld';
+import { aUser, api, answered, call, cmd, dkCa, ok, reqHandler, respAllocator, respHandler, sent, subjectName, useRequestWorld, type TestUser } from './requestWorld';
 import { waitFor } from './stack';
 
 /**
@@ -178,6 +178,18 @@ describe('console reports and retention of a request', () => {
     expect(await panel.getByTestId('report-row').count()).toBe(1);
     expect(browser.pageErrors).toEqual([]);
   }, 120_000);
+
+  it("shows the API's reason when it allows the viewer no report at all", async () => {
+    const administrator = await aUser(dkCa, 'local-data-administrator');
+    await openAs(administrator, `/requests/${id}/show`);
+    await page.getByTestId('request-number').filter({ hasText: number }).waitFor();
+    await page.getByTestId('request-reports').getByRole('button', { name: 'Make a report' }).click();
+    await page.getByRole('dialog').getByRole('radio', { name: 'Full report without personal data' }).check();
+    await page.getByRole('dialog').getByRole('button', { name: 'Make a report' }).click();
+    await page.getByTestId('no-report-allowed').getByText(/Making reports of requests needs one of the roles case-handler/).waitFor();
+    expect(await page.getByTestId('make-report').count()).toBe(0);
+    expect(browser.pageErrors).toEqual([]);
+  }, 60_000);
 
   it('lets the helpdesk retrieve blocked data with a reason and a legal basis, and record a contest', async () => {
     // Retention blocks soon: the request's own retention child (6 months) is replaced by one that blocks after 1 s.

@@ -162,7 +162,22 @@ const ReportItem = ({ report }: { report: ReportView }) => {
 /** Which kind (custom with or without personal data counted apart) the API refused, and why. */
 const refusalKey = (kind: ReportKind, includePersonalData: boolean) => (kind === 'custom' && includePersonalData ? 'custom+personal' : kind);
 
-const MakeReportDialog = ({ record, open, onClose }: { record: RequestDetailRecord; open: boolean; onClose: () => void }) => {
+type Refusals = Record<string, string>;
+
+const MakeReportDialog = ({
+  record,
+  open,
+  onClose,
+  refused,
+  onRefused,
+}: {
+  record: RequestDetailRecord;
+  open: boolean;
+  onClose: () => void;
+  /** The API's refusals so far, by kind: that kind stays greyed out with the reason. */
+  refused: Refusals;
+  onRefused: (key: string, reason: string) => void;
+}) => {
   const translate = useTranslate();
   const notify = useNotify();
   const [locale] = useLocaleState();
@@ -176,8 +191,6 @@ const MakeReportDialog = ({ record, open, onClose }: { record: RequestDetailReco
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
-  // The API's refusals in this dialog: that kind stays greyed out with the reason.
-  const [refused, setRefused] = useState<Record<string, string>>({});
 
   const unavailable = (k: ReportKind): string | null => {
     if (refused[k]) return translate('liaison.report.not_allowed_kind', { reason: refused[k] });
@@ -197,7 +210,7 @@ const MakeReportDialog = ({ record, open, onClose }: { record: RequestDetailReco
       onClose();
     } catch (e) {
       const { message, fields: fieldErrors } = serverErrors(e);
-      if (e instanceof HttpError && e.status === 403 && message) setRefused((r) => ({ ...r, [refusalKey(kind, includePersonalData)]: message }));
+      if (e instanceof HttpError && e.status === 403 && message) onRefused(refusalKey(kind, includePersonalData), message);
       setError(message);
       setFields(fieldErrors);
     } finally {
@@ -294,6 +307,9 @@ const MakeReportDialog = ({ record, open, onClose }: { record: RequestDetailReco
 export const RequestReports = ({ record }: { record: RequestDetailRecord }) => {
   const translate = useTranslate();
   const [open, setOpen] = useState(false);
+  const [refused, setRefused] = useState<Refusals>({});
+  // Refused even without personal data: the API allows this viewer no report at all.
+  const noReport = refused['full-without-personal-data'];
   const { data, error, isPending } = useQuery({
     queryKey: reportsKey(record.id),
     queryFn: ({ signal }) => listRequestReports(record.id, signal),
@@ -303,9 +319,15 @@ export const RequestReports = ({ record }: { record: RequestDetailRecord }) => {
   const reports = data?.data ?? [];
   return (
     <Box data-testid="request-reports">
-      <Button variant="outlined" size="small" startIcon={<DescriptionIcon />} onClick={() => setOpen(true)} data-testid="make-report">
-        {translate('liaison.report.make')}
-      </Button>
+      {noReport ? (
+        <Alert severity="info" data-testid="no-report-allowed">
+          {translate('liaison.report.not_allowed_kind', { reason: noReport })}
+        </Alert>
+      ) : (
+        <Button variant="outlined" size="small" startIcon={<DescriptionIcon />} onClick={() => setOpen(true)} data-testid="make-report">
+          {translate('liaison.report.make')}
+        </Button>
+      )}
       {error ? (
         <Alert severity="error" sx={{ mt: 1 }}>
           {serverErrors(error).message}
@@ -324,7 +346,18 @@ export const RequestReports = ({ record }: { record: RequestDetailRecord }) => {
       <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 0.5 }}>
         {translate('liaison.report.kept_note')}
       </Typography>
-      {open ? <MakeReportDialog record={record} open={open} onClose={() => setOpen(false)} /> : null}
+      {open ? (
+        <MakeReportDialog
+          record={record}
+          open={open}
+          onClose={() => setOpen(false)}
+          refused={refused}
+          onRefused={(key, reason) => {
+            setRefused((r) => ({ ...r, [key]: reason }));
+            if (key === 'full-without-personal-data') setOpen(false);
+          }}
+        />
+      ) : null}
     </Box>
   );
 };
