@@ -125,6 +125,8 @@ async function load(em: EntityManager) {
   console.log(`loaded: ${counts!.requests.toLocaleString('en')} requests, ${counts!.actions.toLocaleString('en')} pending-action rows`);
 }
 
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 /** Authorities as the skewed load used them: most searches come from authorities that have requests. */
 const anAuthority = () => Math.floor(authorityCount * Math.pow(Math.random(), 1.5));
@@ -213,7 +215,7 @@ async function measure(orm: MikroORM) {
     await plan('action list: count', actions.count.sql, actions.count.params);
   }
 
-  console.log(`\n${runs} runs per query (page of 25 + total), random users/authorities; target p95 ≤ ${targetP95Ms} ms`);
+  console.log(`\n${runs} runs per query (page of 25 + total), random users/authorities; target p95 ≤ ${targetP95Ms} ms; load average ${loadAverage()}`);
   console.log(`${'query'.padEnd(58)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)}  rows/run  p95 ok`);
   let allOk = true;
   for (const query of queries) {
@@ -239,6 +241,8 @@ async function measure(orm: MikroORM) {
 async function main() {
   const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-request-search-')), 'pg');
   console.log(`request search bench: ${requestCount.toLocaleString('en')} requests, ${runs} runs per query, ${os.cpus().length} cores, Node ${process.version}, data folder ${dataDir}`);
+  // Other processes on the machine slow every query: say how busy it was, at the start and before measuring.
+  console.log(`load average ${loadAverage()} (1/5/15 min), memory ${Math.round(os.totalmem() / 2 ** 30)} GB, ${Math.round(os.freemem() / 2 ** 30)} GB free`);
   const pg = await timed('embedded PostgreSQL', async () => startEmbeddedPostgres({ dataDir, port: await freePort(), portVariable: 'BENCH_POSTGRES_PORT' }));
   let orm: MikroORM | undefined;
   let ok = false;

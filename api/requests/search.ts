@@ -252,9 +252,9 @@ const sortColumns: Record<(typeof requestSortFields)[number], string> = {
 
 /** One index-friendly part of the scope: `column = value` (an indexed key) and more conditions. */
 interface Branch {
-  key: string;
+  key: 'requesting_authority_id' | 'responding_authority_id' | 'requester_coordinator_id' | 'responder_coordinator_id';
   value: string;
-  /** Coordinated authorities: the areas it is coordinated in (`and[0]` tests them, `params` start with them). */
+  /** Coordinated authorities: the areas it is coordinated in. */
   areas?: string[];
   and: string[];
   params: unknown[];
@@ -267,8 +267,11 @@ interface Branch {
  * coordinator. `coordinated` is the (authority, area) list from `coordinatedAuthorities`.
  *
  * The scope is a union of branches, each on one indexed key (an authority id on one side, or a
- * coordinator id), so that each branch reads its index in the sort order and stops after the page:
- * an OR over the keys made PostgreSQL scan a whole side of the table for small authorities.
+ * coordinator id): an OR over the keys made PostgreSQL scan a whole side of the table for small
+ * authorities. Each key's index is covering (request.ts: sorted by creation, id, and INCLUDE the
+ * filtered columns), so the branches are read by index-only scans: the page takes (id, sort key)
+ * from each branch, keeps the page, and only then reads its 25 rows from the table; the total
+ * counts each branch up to the cap without touching the table.
  */
 export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, query: RequestSearchQuery, coordinated: readonly CoordinatedAuthority[] = []): { page: Sql; count: Sql } {
   const notReceived = `status not in (${list(notYetReceivedStatuses)})`;
@@ -283,9 +286,8 @@ export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, q
     const areasOf = new Map<string, string[]>();
     for (const p of pairs) areasOf.set(p.authorityId, [...(areasOf.get(p.authorityId) ?? []), p.area]);
     for (const [authorityId, areas] of areasOf) {
-      const inAreas = `legislation_area in (${list(areas)})`;
-      if (sent) branches.push({ key: 'requesting_authority_id', value: authorityId, areas, and: [inAreas, `status <> 'draft'`], params: [...areas] });
-      if (received) branches.push({ key: 'responding_authority_id', value: authorityId, areas, and: [inAreas, notReceived], params: [...areas, ...notYetReceivedStatuses] });
+      if (sent) branches.push({ key: 'requesting_authority_id', value: authorityId, areas, and: [`status <> 'draft'`], params: [] });
+      if (received) branches.push({ key: 'responding_authority_id', value: authorityId, areas, and: [notReceived], params: [...notYetReceivedStatuses] });
     }
     if (!query.authorityId) {
       // Requests it takes part in as a request coordinator (approvals, referrals).
@@ -302,16 +304,6 @@ export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, q
   if (query.area) {
     filters.push('legislation_area = ?');
     filterParams.push(query.area);
-  }
-  if (query.country) {
-    // The other side's country, seen from the viewer (or, for coordinators, either side).
-    if (query.scope === 'own') {
-      filters.push('(case when requesting_authority_id = ? then responding_country else requesting_country end) = ?');
-      filterParams.push(viewer.authorityId, query.country);
-    } else {
-      filters.push('(requesting_country = ? or responding_country = ?)');
-      filterParams.push(query.country, query.country);
-    }
   }
   if (query.number) {
     // A whole number matches by equality; a start by prefix (the varchar_pattern_ops index).
@@ -331,48 +323,80 @@ export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, q
     filters.push('sent_at < ?::date + 1');
     filterParams.push(query.sentTo);
   }
+  /**
+   * The other side's country, seen from the viewer: on its requester branch the responder's, on its
+   * responder branch the requester's (an authority never requests itself: the request machine
+   * refuses it); for coordinators either side.
+   */
+  const countryFilter = (b: Branch): Sql | null => {
+    if (!query.country) return null;
+    if (query.scope === 'coordinated') return { sql: '(requesting_country = ? or responding_country = ?)', params: [query.country, query.country] };
+    return { sql: `${b.key === 'requesting_authority_id' ? 'responding_country' : 'requesting_country'} = ?`, params: [query.country] };
+  };
   if (branches.length === 0) {
     return { page: { sql: `select ${rowColumns} from request r where false`, params: [] }, count: { sql: 'select 0::int as total', params: [] } };
   }
+
+  /**
+   * `statement(<branch's where clause>)` for every branch. The coordinated
+   * authorities' branches of one side are one LATERAL over a VALUES list of (authority, its areas):
+   * planned once instead of once per authority (40 branches took ~10 ms to plan).
+   */
+  const fromBranches = (statement: (where: string) => string): Sql[] => {
+    const parts: Sql[] = [];
+    const conditions = (b: Branch, key: string): Sql => {
+      const country = countryFilter(b);
+      return {
+        sql: [key, ...b.and, ...filters, ...(country ? [country.sql] : [])].join(' and '),
+        params: [...b.params, ...filterParams, ...(country?.params ?? [])],
+      };
+    };
+    for (const key of ['requesting_authority_id', 'responding_authority_id'] as const) {
+      const side = branches.filter((b) => b.areas && b.key === key);
+      if (side.length === 0) continue;
+      const where = conditions(side[0]!, `${key} = a.key and legislation_area = any(string_to_array(a.areas, ','))`);
+      parts.push({
+        sql: `select x.* from (values ${side.map(() => '(?::uuid, ?)').join(', ')}) a(key, areas) cross join lateral (${statement(where.sql)}) x`,
+        params: [...side.flatMap((b) => [b.value, b.areas!.join(',')]), ...where.params],
+      });
+    }
+    for (const b of branches.filter((b) => !b.areas)) {
+      const where = conditions(b, `${b.key} = ?`);
+      parts.push({ sql: statement(where.sql), params: [b.value, ...where.params] });
+    }
+    return parts;
+  };
+  const union = (parts: Sql[], operator: 'union' | 'union all'): Sql => ({ sql: parts.map((p) => `(${p.sql})`).join(` ${operator} `), params: parts.flatMap((p) => p.params) });
+
   const direction = query.order === 'asc' ? 'asc' : 'desc';
   const nulls = query.sort === 'sentAt' || query.sort === 'deadline' ? ' nulls last' : '';
-  const orderBy = `${sortColumns[query.sort]} ${direction}${nulls}, id ${direction}`;
-  const end = query.page * query.perPage;
-  const pageColumns = `id, number, legislation_area, question_set, status, requesting_authority_id, requesting_country, responding_authority_id,
-    responding_country, deadline, overdue, created_at, sent_at, closed_at`;
-  const parts: Sql[] = [];
-  // The coordinated authorities' branches of one side as one LATERAL over a VALUES list of
-  // (authority, its areas): planned once instead of once per authority (40 branches took ~10 ms to plan).
-  const lateral = (side: Branch[]) => {
-    if (side.length === 0) return;
-    const { key, and } = side[0]!;
-    parts.push({
-      sql: `(select x.* from (values ${side.map(() => '(?::uuid, ?)').join(', ')}) a(key, areas) cross join lateral
-        (select ${pageColumns} from request where ${[`${key} = a.key`, 'legislation_area = any(string_to_array(a.areas, \',\'))', ...and.slice(1), ...filters].join(' and ')}
-         order by ${orderBy} limit ${end}) x)`,
-      params: [...side.flatMap((b) => [b.value, b.areas!.join(',')]), ...side[0]!.params.slice(b0Areas(side[0]!)), ...filterParams],
-    });
+  const sortColumn = sortColumns[query.sort];
+  const orderBy = `${sortColumn} ${direction}${nulls}, id ${direction}`;
+  // Every branch's first `end` (id, sort key) pairs hold the page; `union` drops a request two branches share.
+  const keys = union(fromBranches((where) => `select id, ${sortColumn} from request where ${where} order by ${orderBy} limit ${query.page * query.perPage}`), 'union');
+  const page: Sql = {
+    sql: `select ${rowColumns} from (select id from (${keys.sql}) k order by ${orderBy} limit ? offset ?) p join request r on r.id = p.id
+          order by r.${sortColumn} ${direction}${nulls}, r.id ${direction}`,
+    params: [...keys.params, query.perPage, (query.page - 1) * query.perPage],
   };
-  const b0Areas = (b: Branch) => b.areas?.length ?? 0;
-  const grouped = branches.filter((b) => b.areas);
-  lateral(grouped.filter((b) => b.key === 'requesting_authority_id'));
-  lateral(grouped.filter((b) => b.key === 'responding_authority_id'));
-  for (const b of branches.filter((b) => !b.areas)) {
-    parts.push({
-      sql: `(select ${pageColumns} from request where ${[`${b.key} = ?`, ...b.and, ...filters].join(' and ')} order by ${orderBy} limit ${end})`,
-      params: [b.value, ...b.params, ...filterParams],
-    });
+
+  // The total, exact up to the cap: each branch is counted up to cap + 1 only.
+  const cap = requestSearchTotalCap + 1;
+  const capped = fromBranches((where) => `select count(*)::int as n from (select 1 from request where ${where} limit ${cap}) c`);
+  if (query.scope === 'own') {
+    // The requester and responder branches never share a request (an authority never requests itself): the capped counts add up.
+    return { page, count: { sql: `select (${capped.map((p) => `(${p.sql})`).join(' + ')})::int as total`, params: capped.flatMap((p) => p.params) } };
   }
+  // Coordinated branches overlap (a coordinated authority requests another; the coordinator's own
+  // branches): one branch over the cap already proves more than the cap; otherwise every branch
+  // is small and the union of their ids is counted. PostgreSQL runs the `else` only when needed.
+  const counts = union(capped, 'union all');
+  const ids = union(fromBranches((where) => `select id from request where ${where}`), 'union');
   return {
-    page: {
-      sql: `select ${rowColumns} from (${parts.map((p) => p.sql).join(' union ')}) r order by ${orderBy.replace(/(\w+) (asc|desc)/g, 'r.$1 $2')} limit ? offset ?`,
-      params: [...parts.flatMap((p) => p.params), query.perPage, (query.page - 1) * query.perPage],
-    },
-    // The total reads the branches OR-ed (a bitmap of their indexes, duplicates once) and stops
-    // after the cap: counting every request of a big coordinator's authorities took 100s of ms.
+    page,
     count: {
-      sql: `select count(*)::int as total from (select 1 from request where (${branches.map((b) => `(${[`${b.key} = ?`, ...b.and].join(' and ')})`).join(' or ')})${filters.map((f) => ` and ${f}`).join('')} limit ${requestSearchTotalCap + 1}) r`,
-      params: [...branches.flatMap((b) => [b.value, ...b.params]), ...filterParams],
+      sql: `select (case when (select max(n) from (${counts.sql}) c) >= ${cap} then ${cap} else (select count(*) from (${ids.sql}) i) end)::int as total`,
+      params: [...counts.params, ...ids.params],
     },
   };
 }

@@ -36,7 +36,13 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     port,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'],
+    // A server's memory and planner settings rather than PostgreSQL's minimal defaults (128 MB of
+    // buffers, costs for spinning disks): the search's indexes and hot rows stay in shared buffers,
+    // and index scans are costed as on SSD. Shared memory is only taken as it is used.
+    postgresFlags: [
+      ...['listen_addresses=127.0.0.1', 'max_connections=200', 'fsync=off'],
+      ...['shared_buffers=1GB', 'effective_cache_size=4GB', 'random_page_cost=1.1', 'effective_io_concurrency=200'],
+    ].flatMap((setting) => ['-c', setting]),
     onLog: (m) => logger?.debug({ process: 'postgres' }, String(m).trim()),
     onError: (m) => logger?.debug({ process: 'postgres' }, String(m).trim()),
   });

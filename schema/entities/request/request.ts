@@ -7,8 +7,8 @@ import type { RequestStatus } from '../../../workflows/request/snapshot';
  * ignored). No personal data: case data, comments, answers' text, messages and attachments are in
  * the `request_*` tables keyed by request id, which retention blocks and erases.
  *
- * The indexes serve the action list and the search (api/requests/search.ts): each side's requests
- * newest first, by status or area, and the number.
+ * The indexes serve the search (api/requests/search.ts): each side's and each request
+ * coordinator's requests newest first, covering the filtered columns, by sent date, and the number.
  */
 export const Request = defineEntity({
   name: 'Request',
@@ -52,12 +52,18 @@ export const Request = defineEntity({
     updatedAt: p.datetime(),
   },
   indexes: [
-    { name: 'request_requesting_created_index', properties: ['requestingAuthorityId', 'createdAt'] },
-    { name: 'request_responding_created_index', properties: ['respondingAuthorityId', 'createdAt'] },
+    // One covering index per search key (an authority on one side, a request coordinator): newest
+    // first with the id, and the columns the search filters and sorts on, so that the search's
+    // branches and totals are index-only scans and only the page's rows are read from the table.
+    ...(['requesting_authority_id', 'responding_authority_id', 'requester_coordinator_id', 'responder_coordinator_id'] as const).map((key) => {
+      const name = `request_${key.replace(/_(authority_)?id$/, '')}_search_index`;
+      return {
+        name,
+        expression: `create index "${name}" on "request" ("${key}", "created_at", "id") include ("status", "legislation_area", "sent_at", "deadline", "requesting_country", "responding_country")`,
+      };
+    }),
     { name: 'request_requesting_sent_index', properties: ['requestingAuthorityId', 'sentAt'] },
     { name: 'request_responding_sent_index', properties: ['respondingAuthorityId', 'sentAt'] },
-    { name: 'request_requester_coordinator_created_index', properties: ['requesterCoordinatorId', 'createdAt'] },
-    { name: 'request_responder_coordinator_created_index', properties: ['responderCoordinatorId', 'createdAt'] },
     // Search by the start of a number (`like 'REQ-2026-00%'`) whatever the database's collation.
     { name: 'request_number_pattern_index', expression: 'create index "request_number_pattern_index" on "request" ("number" varchar_pattern_ops)' },
   ],

@@ -1,0 +1,29 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261126004811 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`drop index "request_requester_coordinator_created_index";`);
+    this.addSql(`drop index "request_requesting_created_index";`);
+    this.addSql(`drop index "request_responder_coordinator_created_index";`);
+    this.addSql(`drop index "request_responding_created_index";`);
+
+    this.addSql(`create index "request_requesting_search_index" on "request" ("requesting_authority_id", "created_at", "id") include ("status", "legislation_area", "sent_at", "deadline", "requesting_country", "responding_country");`);
+    this.addSql(`create index "request_responding_search_index" on "request" ("responding_authority_id", "created_at", "id") include ("status", "legislation_area", "sent_at", "deadline", "requesting_country", "responding_country");`);
+    this.addSql(`create index "request_requester_coordinator_search_index" on "request" ("requester_coordinator_id", "created_at", "id") include ("status", "legislation_area", "sent_at", "deadline", "requesting_country", "responding_country");`);
+    this.addSql(`create index "request_responder_coordinator_search_index" on "request" ("responder_coordinator_id", "created_at", "id") include ("status", "legislation_area", "sent_at", "deadline", "requesting_country", "responding_country");`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop index "request_requesting_search_index";`);
+    this.addSql(`drop index "request_responding_search_index";`);
+    this.addSql(`drop index "request_requester_coordinator_search_index";`);
+    this.addSql(`drop index "request_responder_coordinator_search_index";`);
+
+    this.addSql(`create index "request_requester_coordinator_created_index" on "request" ("requester_coordinator_id", "created_at");`);
+    this.addSql(`create index "request_requesting_created_index" on "request" ("requesting_authority_id", "created_at");`);
+    this.addSql(`create index "request_responder_coordinator_created_index" on "request" ("responder_coordinator_id", "created_at");`);
+    this.addSql(`create index "request_responding_created_index" on "request" ("responding_authority_id", "created_at");`);
+  }
+
+}
