@@ -1,6 +1,7 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { AccountPage } from './account/AccountPage';
+import alerts, { alertActions, withAlerts } from './alerts';
 import authorities from './authorities';
 import { blockedDataRoutes } from './blockedData';
 import { authProvider } from './authProvider';
@@ -17,6 +18,9 @@ import { HomePage } from './requests/HomePage';
 import { countries, languages, legislationAreas, naceCodes, policyAreas, questionSets } from './referenceData';
 import workflows from './workflows';
 
+/** The shared data provider with the alert resources. */
+const consoleDataProvider = withAlerts(dataProvider);
+
 /**
  * The Liaison console. One folder per resource, each exporting `{ list, show, create?, icon }`.
  * Later resources (users, invitations, requests, alerts) add a <Resource> here and an entry in
@@ -25,7 +29,7 @@ import workflows from './workflows';
 export const App = () => (
   <Admin
     title="Liaison"
-    dataProvider={dataProvider}
+    dataProvider={consoleDataProvider}
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     loginPage={LoginPage}
@@ -38,6 +42,8 @@ export const App = () => (
   >
     <Resource name="request-actions" {...requestActions} />
     <Resource name="requests" {...requests} />
+    <Resource name="alert-actions" {...alertActions} />
+    <Resource name="alerts" {...alerts} />
     <Resource name="authorities" {...authorities} />
     <Resource name="invitations" {...invitations} />
     <Resource name="contact-checks" {...contactChecks} />

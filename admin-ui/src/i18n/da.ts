@@ -1,11 +1,13 @@
 import type { Messages } from './en';
 import { requestDa, requestResourcesDa } from '../requests/requestMessages.ts';
+import { alertDa, alertResourcesDa } from '../alerts/alertMessages.ts';
 import { blockedDataDa, reportDa, retentionDa, retentionEventsDa } from '../blockedData/retentionMessages.ts';
 
 /** The console's own words in Danish; the same keys as en.ts (the type makes sure). */
 export const da: Messages = {
   resources: {
     ...requestResourcesDa,
+    ...alertResourcesDa,
     invitations: {
       name: 'Invitation |||| Invitationer',
       page: { create: 'Ny invitation' },
@@ -180,6 +182,7 @@ export const da: Messages = {
   },
   liaison: {
     request: { ...requestDa, event: { ...requestDa.event, retention: retentionEventsDa } },
+    alert: alertDa,
     report: reportDa,
     retention: retentionDa,
     blocked_data: blockedDataDa,

@@ -1,4 +1,5 @@
 import { requestEn, requestResourcesEn } from '../requests/requestMessages.ts';
+import { alertEn, alertResourcesEn } from '../alerts/alertMessages.ts';
 import { blockedDataEn, reportEn, retentionEn, retentionEventsEn } from '../blockedData/retentionMessages.ts';
 
 /**
@@ -9,6 +10,7 @@ import { blockedDataEn, reportEn, retentionEn, retentionEventsEn } from '../bloc
 export const en = {
   resources: {
     ...requestResourcesEn,
+    ...alertResourcesEn,
     invitations: {
       name: 'Invitation |||| Invitations',
       page: { create: 'New invitation' },
@@ -184,6 +186,7 @@ export const en = {
   liaison: {
     // Retention's events (retention.started, …) show in a request's timeline too.
     request: { ...requestEn, event: { ...requestEn.event, retention: retentionEventsEn } },
+    alert: alertEn,
     report: reportEn,
     retention: retentionEn,
     blocked_data: blockedDataEn,

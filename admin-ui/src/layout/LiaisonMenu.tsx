@@ -8,6 +8,7 @@ import { BlockedDataMenuItem } from '../blockedData';
  */
 const menuGroups = [
   { label: 'liaison.menu.requests', resources: ['request-actions', 'requests'] },
+  { label: 'liaison.alert.menu', resources: ['alert-actions', 'alerts'] },
   { label: 'liaison.menu.directory', resources: ['authorities'] },
   { label: 'liaison.menu.registration', resources: ['invitations'] },
   { label: 'liaison.menu.cases', resources: ['contact-checks'] },
