@@ -1,0 +1,225 @@
+import type { Page } from 'playwright-core';
+import { AuthorityWorkflow, LinkedCoordinator } from '../schema/entities/authority';
+import { apiClient } from './apiClient';
+import { launchBrowser, type TestBrowser } from './browser';
+import { area, insertAuthority, insertUser, type TestAuthority, type TestUser } from './requestWorld';
+import { startTestApi } from './stack';
+
+/**
+ * An alert through the console, in Debian's chromium against the real API and AlertWorkflow
+ * (domain.md §6): a Slovenian alert handler initiates it in the wizard and submits it; the alert
+ * coordinator's broadcaster finds it in the alert action list, accepts and broadcasts it; the
+ * Croatian mailbox's broadcaster sees it awaiting acceptance in the per-country recipient table,
+ * acknowledges it and forwards it to a Croatian authority with the sender's suggestions in view.
+ * Each step shows only the buttons the API allows. Authorities of their own, in countries no
+ * other alert test uses (a broadcast reaches every alert mailbox of a country). Users call with
+ * personal API tokens, which the console sends like the operator token.
+ */
+
+describe('console alerts', () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  const { call } = apiClient(() => api.url);
+  let browser: TestBrowser;
+  let page: Page;
+  const shoot = (name: string) => browser.shoot(name);
+
+  let origin: TestAuthority, coordinator: TestAuthority, mailbox: TestAuthority, hrAuthority: TestAuthority;
+  let handler: TestUser, broadcaster: TestUser, mailboxBroadcaster: TestUser;
+  const hrAuthorityName = () => `Alert console CA ${hrAuthority.id.slice(0, 8)}`;
+  const providerName = `Risky Builders d.o.o. ${Date.now().toString(36)}`;
+  const suggestion = 'Please warn the Croatian building inspectorate.';
+  let alertId = '';
+  let number = '';
+
+  /** A fresh authority of `country` taking part in alerts in the Services area with `roles`. */
+  const anAlertAuthority = async (country: string, roles: string[]) => {
+    const em = api.deps.orm.em.fork();
+    const kind = roles.includes('alert-authority') ? 'CA' : 'LIMIC';
+    const authority = await insertAuthority(em, country, kind, ['authority'], { alerts: { finalApproval: false } }, 'Alert console');
+    await em.insert(AuthorityWorkflow, { authorityId: authority.id, areaCode: area, workflow: 'alerts', accessStatus: 'active', previousAccessStatus: null, roles: roles as never });
+    return authority;
+  };
+  const aUser = (authority: TestAuthority, label: string, ...roles: string[]) => insertUser(api.deps.orm.em.fork(), api.deps.mailer, authority, roles, label);
+
+  /** Opens the console as `who` with its personal API token. */
+  const openAs = async (who: TestUser, path: string) => {
+    await page.goto(`${api.url}/`);
+    await page.evaluate((token) => localStorage.setItem('liaison.operatorToken', token), who.bearer!);
+    await page.goto(`${api.url}/#${path}`);
+    await page.reload();
+  };
+
+  /** The commands whose buttons the alert page shows. */
+  const shownCommands = async () =>
+    page.locator('[data-testid="alert-actions"] [data-command]').evaluateAll((els) => els.map((e) => e.getAttribute('data-command')));
+  /** The commands the API allows `who` now. */
+  const allowedFor = async (who: TestUser) => {
+    const answer = await call('GET', `/api/alerts/${alertId}`, who);
+    expect(answer.status).toBe(200);
+    return answer.body.actions as string[];
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = browser.page;
+    api = await startTestApi();
+    origin = await anAlertAuthority('SI', ['alert-authority']);
+    coordinator = await anAlertAuthority('SI', ['alert-coordinator', 'alert-mailbox']);
+    mailbox = await anAlertAuthority('HR', ['alert-mailbox']);
+    hrAuthority = await anAlertAuthority('HR', ['alert-authority']);
+    await api.deps.orm.em.fork().insert(LinkedCoordinator, { authorityId: origin.id, areaCode: area, workflow: 'alerts', coordinatorId: coordinator.id } as never);
+    handler = await aUser(origin, 'Handler', 'alert-handler');
+    broadcaster = await aUser(coordinator, 'Broadcaster', 'alert-broadcaster');
+    mailboxBroadcaster = await aUser(mailbox, 'Mailbox', 'alert-broadcaster');
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('lets an alert handler initiate an alert in the wizard and submit it', async () => {
+    await openAs(handler, '/alerts/create');
+
+    // 1. the checklist: submitting needs every criterion
+    const criteria = page.getByTestId('wizard-criteria').getByRole('checkbox');
+    expect(await criteria.count()).toBe(5);
+    for (let i = 0; i < 5; i += 1) await criteria.nth(i).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // 2. provider and description
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(providerName);
+    await page.getByRole('textbox', { name: 'Registration number' }).fill('SI-123456');
+    await page.getByRole('textbox', { name: 'Case description' }).fill('Unsafe scaffolding on several sites; two workers injured.');
+    await page.getByTestId('wizard-files').setInputFiles({ name: 'inspection-report.txt', mimeType: 'text/plain', buffer: Buffer.from('Inspection report') });
+    await page.getByText('inspection-report.txt').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // 3. the alert coordinator: the one linked to the authority is chosen already
+    await page.getByRole('radio', { name: new RegExp(coordinator.id.slice(0, 8)) }).isChecked().then((checked) => expect(checked).toBe(true));
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // 4. countries: Croatia receives it; the establishment country stays unknown
+    await page.getByTestId('wizard-target-countries').locator('[data-country="HR"]').click();
+    expect(await page.getByTestId('wizard-target-countries').locator('[data-country="SI"]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // 5. authorities to warn
+    await page.getByRole('textbox', { name: 'Authorities to warn (suggested by the sender)' }).fill(suggestion);
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // 6. review, save the draft (it gets a number), then submit
+    await page.getByTestId('review-description').getByText('Unsafe scaffolding').waitFor();
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByTestId('draft-number').getByText(/ALR-\d{4}-\d+/).waitFor();
+    await shoot('alert-wizard-review');
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+
+    await page.waitForURL(/#\/alerts\/[^/]+\/show$/);
+    alertId = decodeURIComponent(page.url().match(/#\/alerts\/([^/]+)\/show$/)![1]!);
+    number = (await page.getByTestId('alert-number').textContent())!.trim();
+    expect(number).toMatch(/^ALR-\d{4}-\d+$/);
+    await page.locator('[data-testid="alert-number"] ~ [data-status="submitted"]').first().waitFor();
+    await page.getByTestId('alert-provider-name').getByText(providerName).waitFor();
+    await page.getByTestId('alert-timeline').getByText('Submitted to the alert coordinator').waitFor();
+    await page.getByTestId('alert-files').getByText('inspection-report.txt').waitFor();
+
+    // the handler may not accept or broadcast its own alert: the page shows exactly what the API allows
+    const shown = await shownCommands();
+    expect(shown).not.toContain('accept');
+    expect(shown).not.toContain('broadcast');
+    expect(shown.sort()).toEqual((await allowedFor(handler)).filter((c) => c !== 'edit-draft' || shown.includes('edit-draft')).sort());
+    await shoot('alert-submitted');
+  }, 120_000);
+
+  it("lets the coordinator's broadcaster accept it from the action list and broadcast it", async () => {
+    await openAs(broadcaster, '/alert-actions');
+    const row = page.getByTestId('alert-action-list').getByRole('row').filter({ hasText: number });
+    await row.getByText('Accept or pass to another coordinator').waitFor();
+    await row.locator('[data-status="submitted"]').waitFor();
+    await shoot('alert-action-list');
+    await row.click();
+
+    await page.getByTestId('alert-number').filter({ hasText: number }).waitFor();
+    await page.locator('[data-command="accept"]').waitFor();
+    let shown = await shownCommands();
+    expect(shown).toEqual(expect.arrayContaining(['accept', 'pass']));
+    expect(shown).not.toContain('broadcast');
+    expect(shown).not.toContain('submit');
+    expect(shown.sort()).toEqual((await allowedFor(broadcaster)).sort());
+
+    await page.locator('[data-command="accept"]').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Accept' }).click();
+    await page.locator('[data-testid="alert-number"] ~ [data-status="not-yet-broadcast"]').first().waitFor();
+    shown = await shownCommands();
+    expect(shown).toContain('broadcast');
+    expect(shown).not.toContain('accept');
+
+    await page.locator('[data-command="broadcast"]').click();
+    await shoot('alert-broadcast-dialog');
+    await page.getByRole('dialog').getByRole('button', { name: 'Broadcast' }).click();
+    await page.locator('[data-testid="alert-number"] ~ [data-status="broadcast"]').first().waitFor();
+    // Croatia's mailbox has it, awaiting acceptance; Slovenia's own mailbox holds its copy
+    await page.locator('[data-testid="alert-country"][data-country="HR"][data-mailbox-state="awaiting-acceptance"]').waitFor();
+    await page.locator('[data-testid="alert-country"][data-country="SI"][data-mailbox-state="copy"]').waitFor();
+    await page.getByTestId('alert-commission').waitFor();
+    await page.getByTestId('alert-timeline').getByText('Broadcast', { exact: true }).waitFor();
+    expect((await shownCommands()).sort()).toEqual((await allowedFor(broadcaster)).sort());
+    await shoot('alert-broadcast');
+  }, 120_000);
+
+  it("lets the recipient country's mailbox acknowledge it and forward it, with the sender's suggestions shown", async () => {
+    await openAs(mailboxBroadcaster, '/alert-actions');
+    const row = page.getByTestId('alert-action-list').getByRole('row').filter({ hasText: number });
+    await row.getByText('Acknowledge receipt').waitFor();
+    await row.click();
+
+    await page.getByTestId('alert-number').filter({ hasText: number }).waitFor();
+    const hr = page.locator('[data-testid="alert-country"][data-country="HR"]');
+    await hr.locator('[data-mailbox-state="awaiting-acceptance"], [data-status="awaiting-acceptance"]').first().waitFor();
+    await hr.locator(`[data-testid="alert-recipient"][data-authority="${mailbox.id}"]`).waitFor();
+    await page.getByTestId('alert-provider-name').getByText(providerName).waitFor();
+    let shown = await shownCommands();
+    expect(shown).toContain('acknowledge');
+    for (const never of ['accept', 'broadcast', 'close', 'submit', 'delete', 'remove-recipient']) expect(shown).not.toContain(never);
+    expect(shown.sort()).toEqual((await allowedFor(mailboxBroadcaster)).sort());
+    await shoot('alert-received');
+
+    await page.locator('[data-command="acknowledge"]').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Acknowledge' }).click();
+    await page.locator('[data-testid="alert-country"][data-country="HR"][data-mailbox-state="acknowledged"]').waitFor();
+    await page.getByTestId('alert-timeline').getByText('Receipt acknowledged').waitFor();
+    shown = await shownCommands();
+    expect(shown).toContain('forward');
+    expect(shown).not.toContain('acknowledge');
+
+    // forward: the sender's suggestions are in the dialog; the authority is found in the directory
+    await page.locator('[data-command="forward"]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('forward-suggested').getByText(suggestion).waitFor();
+    await dialog.getByRole('button', { name: 'Forward' }).click();
+    await dialog.getByText('Required').waitFor();
+    await dialog.getByRole('combobox', { name: 'Add an authority or coordinator' }).fill(hrAuthority.id.slice(0, 8));
+    await page.getByRole('option', { name: new RegExp(hrAuthorityName()) }).click();
+    await dialog.getByTestId('forward-targets').getByText(hrAuthorityName()).waitFor();
+    await shoot('alert-forward-dialog');
+    await dialog.getByRole('button', { name: 'Forward' }).click();
+    await page.locator(`[data-testid="alert-recipient"][data-authority="${hrAuthority.id}"][data-acted="false"][data-removed="false"]`).waitFor();
+    await page.getByTestId('alert-timeline').getByText('Forwarded').first().waitFor();
+    // the forwarded authority has not acted: the mailbox may remove it
+    expect(await shownCommands()).toContain('remove-recipient');
+    expect((await shownCommands()).sort()).toEqual((await allowedFor(mailboxBroadcaster)).sort());
+    await shoot('alert-forwarded');
+  }, 120_000);
+
+  it('speaks Danish', async () => {
+    await page.goto(`${api.url}/#/alerts/${encodeURIComponent(alertId)}/show`);
+    await page.getByTestId('alert-number').filter({ hasText: number }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('menuitem', { name: 'Dansk' }).click();
+    await page.getByText('Modtagere pr. land').waitFor();
+    await page.locator('[data-command="forward"]').getByText('Videresend').waitFor();
+    await shoot('alert-danish');
+    expect(browser.pageErrors).toEqual([]);
+  }, 60_000);
+});
