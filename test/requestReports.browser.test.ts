@@ -250,6 +250,18 @@ describe('console reports and retention of a request', () => {
     const status = await ok('GET', `/api/retention/request/${id}`, { bearer: api.token });
     expect(status.contests).toEqual([expect.objectContaining({ kind: 'rectification', reference: 'HD-2026-201' })]);
 
+    // the screen in Danish
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('menuitem', { name: 'Dansk' }).click();
+    await page.getByRole('heading', { name: 'Spærrede data' }).waitFor();
+    await page.getByTestId('contests').getByText('Berigtigelse · HD-2026-201').waitFor();
+    await page.getByTestId('retention').getByText('Personoplysningerne er spærret').waitFor();
+    await shoot('blocked-data-da');
+    await page.getByRole('button', { name: 'Dansk' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Blocked data' }).waitFor();
+
     // the request page: the case handler no longer sees the data; the helpdesk sees the retention
     await page.getByRole('link', { name: 'Open the request' }).click();
     await page.getByTestId('request-number').filter({ hasText: number }).waitFor();
