@@ -179,6 +179,55 @@ describe('search', () => {
     expect({ rows: drafts.data.length, total: drafts.total, totalCapped: drafts.totalCapped }).toEqual({ rows: 5, total: 10, totalCapped: false });
   });
 
+  /** `n` closed requests from `from` to `to` in services, numbered REQ-<year>-<tag><4 digits>. */
+  const someRequests = async (n: number, year: number, from: string, to: string, requesterCoordinatorId: string | null = null) => {
+    await orm.em.fork().execute(
+      `insert into request (id, number, legislation_area, question_set, status, version, requesting_authority_id, requesting_country, responding_authority_id,
+         responding_country, requester_coordinator_id, requester_handler_ids, responder_handler_ids, overdue, created_at, sent_at, question_ids,
+         requester_coordinator_handler_ids, responder_coordinator_handler_ids, updated_at)
+       select gen_random_uuid(), 'REQ-' || ? || '-' || ? || lpad(g::text, 4, '0'), 'services', 'services-establishment', 'closed', 1,
+         ?, 'SE', ?, 'FI', ?, '[]', '[]', false, now() - g * interval '1 minute', now(), '[]', '[]', '[]', now()
+       from generate_series(1, ?) g`,
+      [year, tag, from, to, requesterCoordinatorId, n],
+    );
+  };
+  const totalOf = async (authorityId: string, query: Record<string, unknown> = {}) => {
+    const list = await searchRequests(orm.em.fork(), { authorityId }, requestSearchQuerySchema.parse(query));
+    return { total: list.total, totalCapped: list.totalCapped };
+  };
+
+  it("adds up an authority's sent and received requests exactly up to 1,000", async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    for (const id of [a, b]) await anAuthorityRow(id, 'SE');
+    await someRequests(600, 2024, a, b);
+    await someRequests(400, 2023, b, a);
+    expect(await totalOf(a)).toEqual({ total: 1000, totalCapped: false });
+    expect(await totalOf(a, { direction: 'received' })).toEqual({ total: 400, totalCapped: false });
+    await someRequests(1, 2022, b, a);
+    expect(await totalOf(a)).toEqual({ total: 1000, totalCapped: true });
+    expect(await totalOf(a, { direction: 'sent' })).toEqual({ total: 600, totalCapped: false });
+  });
+
+  it("counts a coordinator's request once when it is in several of its branches, and caps the union", async () => {
+    const [coord, x, y, z] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await anAuthorityRow(coord, 'SE', 'DIMIC');
+    for (const id of [x, y, z]) await anAuthorityRow(id, 'SE');
+    for (const id of [x, y]) await orm.em.fork().execute(`insert into authority_linked_coordinator (authority_id, area_code, workflow, coordinator_id) values (?, 'services', 'requests', ?)`, [id, coord]);
+    // x → y: in x's sent and y's received branch, and in the coordinator's own (request coordinator) branch.
+    await someRequests(600, 2021, x, y, coord);
+    expect(await totalOf(coord, { scope: 'coordinated' })).toEqual({ total: 600, totalCapped: false });
+    const page = await searchRequests(orm.em.fork(), { authorityId: coord }, requestSearchQuerySchema.parse({ scope: 'coordinated', perPage: 200, page: 3 }));
+    expect(new Set(page.data.map((r) => r.id)).size).toBe(200);
+    // y → x and z → x: no branch holds more than 1,000, their union does.
+    await someRequests(300, 2020, y, x);
+    expect(await totalOf(coord, { scope: 'coordinated' })).toEqual({ total: 900, totalCapped: false });
+    await someRequests(100, 2019, z, x);
+    expect(await totalOf(coord, { scope: 'coordinated' })).toEqual({ total: 1000, totalCapped: false });
+    await someRequests(1, 2018, z, x);
+    expect(await totalOf(coord, { scope: 'coordinated' })).toEqual({ total: 1000, totalCapped: true });
+    expect(await totalOf(coord, { scope: 'coordinated', authorityId: y })).toEqual({ total: 900, totalCapped: false });
+  });
+
   it('lists no personal data', async () => {
     const { rows } = await search(dk);
     expect(Object.keys(rows[0]!).sort()).toEqual(

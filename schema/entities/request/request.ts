@@ -10,6 +10,12 @@ import type { RequestStatus } from '../../../workflows/request/snapshot';
  * The indexes serve the search (api/requests/search.ts): each side's and each request
  * coordinator's requests newest first, covering the filtered columns, by sent date, and the number.
  */
+function searchIndex(key: string, otherKeys: string[]) {
+  const name = `request_${key.replace(/_(authority_)?id$/, '')}_search_index`;
+  const included = ['status', 'legislation_area', 'sent_at', 'deadline', 'requesting_country', 'responding_country', ...otherKeys];
+  return { name, expression: `create index "${name}" on "request" ("${key}", "created_at", "id") include (${included.map((c) => `"${c}"`).join(', ')})` };
+}
+
 export const Request = defineEntity({
   name: 'Request',
   tableName: 'request',
@@ -53,15 +59,13 @@ export const Request = defineEntity({
   },
   indexes: [
     // One covering index per search key (an authority on one side, a request coordinator): newest
-    // first with the id, and the columns the search filters and sorts on, so that the search's
-    // branches and totals are index-only scans and only the page's rows are read from the table.
-    ...(['requesting_authority_id', 'responding_authority_id', 'requester_coordinator_id', 'responder_coordinator_id'] as const).map((key) => {
-      const name = `request_${key.replace(/_(authority_)?id$/, '')}_search_index`;
-      return {
-        name,
-        expression: `create index "${name}" on "request" ("${key}", "created_at", "id") include ("status", "legislation_area", "sent_at", "deadline", "requesting_country", "responding_country")`,
-      };
-    }),
+    // first with the id, and the columns the search filters and sorts on plus the keys its
+    // branches test to leave out each other's requests, so that the search's pages and totals are
+    // index-only scans and only the page's rows are read from the table.
+    searchIndex('requesting_authority_id', ['requester_coordinator_id', 'responder_coordinator_id']),
+    searchIndex('responding_authority_id', ['requesting_authority_id', 'requester_coordinator_id', 'responder_coordinator_id']),
+    searchIndex('requester_coordinator_id', []),
+    searchIndex('responder_coordinator_id', ['requester_coordinator_id']),
     { name: 'request_requesting_sent_index', properties: ['requestingAuthorityId', 'sentAt'] },
     { name: 'request_responding_sent_index', properties: ['respondingAuthorityId', 'sentAt'] },
     // Search by the start of a number (`like 'REQ-2026-00%'`) whatever the database's collation.
