@@ -25,7 +25,7 @@ const closedStatuses = `('closed', 'withdrawn', 'deleted')`;
 /** Alerts the authority `?` has now (the policy's `authoritiesSeeing`, in SQL). Takes the authority id 9 times. */
 const seenBy = `(
   (a.status = 'draft' and a.originating_authority_id = ?)
-  or (a.broadcast_at is null and a.status <> 'draft' and (a.originating_authority_id = ? or a.alert_coordinator_id = ?))
+  or (a.broadcast_at is null and a.status <> 'draft' and (a.originating_authority_id = ? or (a.alert_coordinator_id = ? and a.submitted_at is not null)))
   or (a.broadcast_at is not null and (
         a.originating_authority_id = ? or a.alert_coordinator_id = ? or a.broadcasting_coordinator_id = ? or a.closure_coordinator_id = ?
         or exists (select 1 from alert_recipient r where r.alert_id = a.id and r.authority_id = ? and r.removed_at is null)

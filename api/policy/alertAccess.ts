@@ -40,6 +40,7 @@ type Facts = Pick<
   | 'items'
   | 'commissionReceivedAt'
   | 'reducedView'
+  | 'submittedAt'
 >;
 
 /** The alert role names the viewer holds in the area (roles limited to another workflow do not count). */
@@ -61,7 +62,9 @@ const beforeBroadcast = new Set(['submitted', 'not-yet-broadcast']);
 /** The authorities that have the alert now, by its status (removed recipients are not among them). */
 export function authoritiesSeeing(s: Facts): string[] {
   if (s.status === 'draft') return [s.originatingAuthorityId];
-  if (beforeBroadcast.has(s.status) || (s.status === 'deleted' && !s.commissionReceivedAt)) return [s.originatingAuthorityId, ...(s.alertCoordinatorId ? [s.alertCoordinatorId] : [])];
+  if (beforeBroadcast.has(s.status)) return [s.originatingAuthorityId, ...(s.alertCoordinatorId ? [s.alertCoordinatorId] : [])];
+  // Deleted before broadcast: the coordinator knew it only if it had been submitted.
+  if (s.status === 'deleted') return [s.originatingAuthorityId, ...(s.alertCoordinatorId && s.submittedAt ? [s.alertCoordinatorId] : [])];
   return involvedAuthorities(s as AlertSnapshot);
 }
 
