@@ -142,6 +142,8 @@ describe('console information requests', () => {
     await page.getByTestId('request-number').filter({ hasText: number }).waitFor();
     await page.getByTestId('personal-data-hidden').waitFor();
     expect(await page.getByText(subjectName).count()).toBe(0);
+    // all questions and comments before accepting (manual 5.3.2.1)
+    await page.getByTestId('question').first().getByText('Bitte bestätigen Sie die Niederlassung.').waitFor();
     // the attachment is there, locked, without its name (a file name often names the data subject)
     await page.locator('[data-testid="attachments"] [data-locked="true"]').first().waitFor();
     expect(await page.getByText('register-extract.txt').count()).toBe(0);

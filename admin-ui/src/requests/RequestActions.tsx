@@ -238,11 +238,19 @@ export const RequestActions = () => {
     setFields({});
   };
 
-  const bodyOf = (c: ButtonCommand): Record<string, unknown> | string => {
+  /** The command's body, or the names of every required input still empty (all flagged at once). */
+  const bodyOf = (c: ButtonCommand): Record<string, unknown> | string[] => {
+    const need = reasonField[c];
+    const missingText = need && !state.reason.trim() ? [need] : [];
+    const body = commandBody(c);
+    if (typeof body === 'string') return [body, ...missingText];
+    return missingText.length ? missingText : body;
+  };
+
+  /** The body from the dialog's inputs, or the name of the first empty required input other than the text. */
+  const commandBody = (c: ButtonCommand): Record<string, unknown> | string => {
     const text = state.reason.trim();
     const language = locale;
-    const need = reasonField[c];
-    if (need && !text) return need;
     switch (c) {
       case 'refuse-request':
       case 'refuse-answer':
@@ -281,8 +289,8 @@ export const RequestActions = () => {
   const run = async () => {
     if (!command) return;
     const body = bodyOf(command);
-    if (typeof body === 'string') {
-      setFields({ [body]: translate('liaison.request.dialog.required') });
+    if (Array.isArray(body)) {
+      setFields(Object.fromEntries(body.map((field) => [field, translate('liaison.request.dialog.required')])));
       return;
     }
     setBusy(true);
@@ -294,6 +302,14 @@ export const RequestActions = () => {
         notify('liaison.request.done.copy', { type: 'success', messageArgs: { number: created.number } });
         setCommand(null);
         redirect('edit', 'requests', created.id);
+        return;
+      }
+      if (command === 'forward') {
+        // The forwarding responder no longer sees the request (§5): the answer is where it went, and the page goes back to the action list.
+        await liaisonApi(`/requests/${encodeURIComponent(record.id)}/forward`, { method: 'POST', body });
+        notify('liaison.request.done.forward', { type: 'success' });
+        setCommand(null);
+        redirect('/');
         return;
       }
       await requestCommand(record.id, command, body);
