@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { alertReportSections } from '../activities/reports/alertCaseView';
 import { alertItemKinds, alertStatuses } from '../workflows/alert/snapshot';
+import { reportKindSchema, reportLanguageSchema } from './reports';
 
 /**
  * HTTP shapes of alerts (domain.md §6, §8; IMI manual ch. 6): the single source of validation for
@@ -360,3 +362,31 @@ export const alertDetailSchema = z
 export type AlertDetail = z.infer<typeof alertDetailSchema>;
 
 export const alertCriteriaListSchema = z.object({ data: z.array(z.object({ code: z.string(), text: z.string() })) }).openapi('AlertCriteriaList');
+
+// ───────────────────────────── reports ─────────────────────────────
+
+/**
+ * `POST /api/alerts/{id}/reports` (6.4.3): a printable/PDF report at every stage, through the
+ * generic reports module (schema/reports.ts kinds and languages, kept 30 days, downloaded at
+ * GET /api/reports/{id}); with personal data only where the viewer sees it, so once closed or
+ * withdrawn only the reduced view.
+ */
+export const alertReportSectionSchema = z.enum(alertReportSections).openapi('AlertReportSection');
+export const alertReportBodySchema = z
+  .object({
+    kind: reportKindSchema,
+    language: reportLanguageSchema.default('en'),
+    signed: z.boolean().default(false),
+    /** Custom reports only: the sections, at least one. */
+    sections: z.array(alertReportSectionSchema).min(1, 'choose at least one section').optional(),
+    /** Custom reports only: show personal data (default no). */
+    includePersonalData: z.boolean().optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.kind === 'custom' && !body.sections) ctx.addIssue({ code: 'custom', path: ['sections'], message: 'choose at least one section for a custom report' });
+    if (body.kind !== 'custom' && body.sections) ctx.addIssue({ code: 'custom', path: ['sections'], message: 'only a custom report takes a choice of sections' });
+    if (body.kind !== 'custom' && body.includePersonalData !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['includePersonalData'], message: 'only a custom report takes this choice; the kind decides for the others' });
+  })
+  .openapi('AlertReportBody');
+export type AlertReportBody = z.infer<typeof alertReportBodySchema>;

@@ -11,6 +11,7 @@
  * bad input.
  */
 import { alertPersonalDataStore } from '../schema/alertPersonalDataStore';
+import { pdfText } from './pdfText';
 import {
   allCriteria,
   anAlertAuthority,
@@ -44,6 +45,15 @@ let mtMbB: TestUser, mtH1: TestUser, mtH2: TestUser;
 let cyMbB: TestUser, cyH: TestUser, cyH2: TestUser, cyCoordB: TestUser;
 let helpdesk: TestUser;
 const operator = () => ({ bearer: api.token });
+
+/** Makes a report of the alert as `who` and returns the status and, when made, the PDF's text. */
+async function report(id: string, who: { bearer?: string }, kind: string): Promise<{ status: number; text: string }> {
+  const made = await call('POST', `/api/alerts/${id}/reports`, who, { kind, language: 'en' });
+  if (made.status !== 201) return { status: made.status, text: '' };
+  const pdf = await fetch(`${api.url}/api/reports/${made.body.id}`, { headers: { authorization: `Bearer ${who.bearer}` } });
+  expect(pdf.status).toBe(200);
+  return { status: 201, text: (await pdfText(Buffer.from(await pdf.arrayBuffer()))).replace(/\s+/g, ' ') };
+}
 
 beforeAll(async () => {
   luCa = await anAlertAuthority('LU', ['alert-authority']);
@@ -164,6 +174,20 @@ describe('the three-country story: initiate in LU, broadcast to MT and CY, close
       expect((await ok('GET', `/api/alerts?provider=Vexbrook`, who)).data.map((a: { id: string }) => a.id)).not.toContain(id);
     }
     expect((await call('POST', `/api/alerts/${id}/acknowledge`, helpdesk)).status).toBe(403);
+  });
+
+  it('prints at every stage what the viewer sees: the full report for a party, only without personal data for the Commission', async () => {
+    const full = await report(id, luH, 'full');
+    expect(full.status).toBe(201);
+    expect(full.text).toContain(number);
+    expect(full.text).toContain('Pelkauskas');
+    const commission = await report(id, operator(), 'full');
+    expect(commission.status).toBe(403);
+    const reduced = await report(id, operator(), 'full-without-personal-data');
+    expect(reduced.status).toBe(201);
+    expect(reduced.text).toContain(number);
+    expect(reduced.text).not.toContain('Pelkauskas');
+    expect(reduced.text).not.toContain('Vexbrook');
   });
 
   it('MT’s mailbox acknowledges and forwards to two authorities, then removes one before it acts; the removed one sees nothing further', async () => {
@@ -300,6 +324,13 @@ describe('the three-country story: initiate in LU, broadcast to MT and CY, close
       expect(listed.data.map((a: { providerName: string | null }) => a.providerName)).toEqual([null]);
     }
     expect((await call('GET', `/api/alerts/${id}`, mtH2)).status).toBe(404);
+    // Printable once closed: only the reduced view.
+    expect((await report(id, luH, 'full')).status).toBe(403);
+    const printed = await report(id, luH, 'full-without-personal-data');
+    expect(printed.status).toBe(201);
+    expect(printed.text).toContain(number);
+    expect(printed.text).not.toContain('Pelkauskas');
+    expect((await report(id, mtH2, 'full-without-personal-data')).status).toBe(404);
     // The personal data stays in PostgreSQL until retention erases it 6 months after closure; only the API hides it.
     expect(await api.deps.orm.em.fork().execute('select 1 from alert_provider where alert_id = ?', [id])).toHaveLength(1);
     // Early erasure may be asked by the authorities that took part, not by the removed one.

@@ -3,7 +3,10 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomUUID } from 'node:crypto';
+import { composeReport, createReport, InvalidReportOptions, kindShowsPersonalData } from '../../activities/reports';
+import { alertCaseView } from '../../activities/reports/alertCaseView';
 import { workflowFlagsSchema } from '../../schema/authority';
+import { reportSchema } from '../../schema/reports';
 import {
   addTargetCountriesSchema,
   alertActionListQuerySchema,
@@ -14,6 +17,7 @@ import {
   alertDetailSchema,
   alertItemRefSchema,
   alertListSchema,
+  alertReportBodySchema,
   alertSearchQuerySchema,
   alertTextBodySchema,
   broadcastClosureProposalSchema,
@@ -89,6 +93,7 @@ import {
   viewerCountry,
   type AlertViewerFacts,
 } from '../policy/alertAccess';
+import { mayMakeReport } from '../policy/reports';
 import { createRouter } from '../router';
 import { refusal, toApiError } from '../temporalErrors';
 
@@ -662,6 +667,61 @@ export function alertRoutes(deps: AppDeps) {
         status: 200,
         headers: { 'content-type': row.mime_type, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' },
       }) as never;
+    },
+  );
+
+  // ───────────── reports ─────────────
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/reports',
+      tags: ['Alerts', 'Reports'],
+      summary: 'Make a printable report (PDF, kept 30 days; download it at /api/reports/{id}) of what the caller sees: at every stage, only the reduced view once closed or withdrawn',
+      request: { params: idParam, body: body(alertReportBodySchema) },
+      responses: { 201: json(reportSchema, 'The report was made'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const actor = c.get('actor')!;
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const loaded = await load(actor, id);
+      const personalData = kindShowsPersonalData(input.kind, { includePersonalData: input.includePersonalData });
+      // api/policy/reports decides the report roles; api/policy/alertAccess whether personal data may be in it.
+      const roles = actor.roles.filter((r) => (!r.area || r.area === area) && (!r.workflow || r.workflow === 'alerts'));
+      const made = mayMakeReport({ kind: actor.kind, authorityId: actor.authorityId, roles }, { caseType: 'alert', relation: 'own', personalData });
+      if (!made.allowed) throw new ApiError(403, 'not_allowed', made.reason);
+      if (personalData && !loaded.access.visible) throw new ApiError(403, 'not_allowed', `${loaded.access.reason} Choose a report without personal data.`);
+      const shown = await detail(actor, id);
+      const ids = [shown.alert.originatingAuthorityId, ...shown.items.map((i) => i.submittedByAuthorityId), ...(shown.closure ? [shown.closure.proposedByAuthorityId, ...shown.closure.comments.map((x) => x.authorityId)] : [])];
+      const names = await authorityNames(loaded.em, [...new Set([...ids, ...shown.countries.flatMap((x) => x.recipients.map((r) => r.authorityId)), ...shown.timeline.flatMap((e) => [e.authorityId, ...e.targets]).filter((x): x is string => !!x && /^[0-9a-f-]{36}$/.test(x))])]);
+      const generatedAt = new Date();
+      const report = await orm.em.fork().transactional(async (tx) => {
+        try {
+          const document = composeReport(input.kind, alertCaseView(shown, input.language, names), {
+            language: input.language,
+            generatedAt,
+            ...(input.sections && { sections: input.sections }),
+            ...(input.includePersonalData !== undefined && { includePersonalData: input.includePersonalData }),
+          });
+          return await createReport({
+            deps,
+            tx,
+            caseType: 'alert',
+            caseId: id,
+            kind: input.kind,
+            language: input.language,
+            signed: input.signed,
+            document,
+            actor: { kind: actor.kind, id: actor.id, authorityId: actor.authorityId },
+            now: generatedAt,
+          });
+        } catch (error) {
+          if (error instanceof InvalidReportOptions) throw new ApiError(400, 'validation_failed', error.message, error.fields);
+          throw error;
+        }
+      });
+      return c.json(report, 201);
     },
   );
 
