@@ -184,6 +184,7 @@ describe('console alerts', () => {
     expect(shown).toContain('acknowledge');
     for (const never of ['accept', 'broadcast', 'close', 'submit', 'delete', 'remove-recipient']) expect(shown).not.toContain(never);
     expect(shown.sort()).toEqual((await allowedFor(mailboxBroadcaster)).sort());
+    await page.getByTestId('alert-recipients').scrollIntoViewIfNeeded();
     await shoot('alert-received');
 
     await page.locator('[data-command="acknowledge"]').click();
@@ -210,7 +211,14 @@ describe('console alerts', () => {
     // the forwarded authority has not acted: the mailbox may remove it
     expect(await shownCommands()).toContain('remove-recipient');
     expect((await shownCommands()).sort()).toEqual((await allowedFor(mailboxBroadcaster)).sort());
+    await page.getByTestId('alert-recipients').scrollIntoViewIfNeeded();
     await shoot('alert-forwarded');
+
+    // printable: the full PDF for a recipient that sees the personal data
+    const download = page.waitForEvent('download');
+    await page.getByTestId('alert-print-button').click();
+    expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
+    await page.locator('[data-testid="alert-report"][data-kind="full"]').waitFor();
   }, 120_000);
 
   it('speaks Danish', async () => {

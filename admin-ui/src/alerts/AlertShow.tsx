@@ -33,6 +33,7 @@ import { SectionTitle } from '../fields/SectionTitle';
 import { StatusChip } from '../fields/StatusChip';
 import { formatDateTime } from '../time/duration';
 import { AlertActions } from './AlertActions';
+import { AlertPrint } from './AlertPrint';
 import { downloadAlertFile, type AlertCountryView, type AlertDetail, type AlertDetailRecord } from './alertApi';
 import { alertCriterionCodes } from './alertCriteria';
 import { AlertStatusField, AuthorityById, CountryCode, PeriodCountdown } from './AlertFields';
@@ -446,8 +447,10 @@ const Timeline = ({ record }: { record: AlertDetailRecord }) => {
             <Typography variant="caption" color="text.secondary" component="div">
               {formatDateTime(e.at, locale)}
               {' · '}
-              {e.authorityId ? (names.get(e.authorityId) ?? <AuthorityById id={e.authorityId} />) : actorLabel(e.actor, translate)}
-              {e.country ? ` (${e.country})` : ''}
+              {/* A name from the recipients with its country; otherwise the directory's link, which shows the country itself. */}
+              {e.authorityId && names.has(e.authorityId) ? `${names.get(e.authorityId)}${e.country ? ` (${e.country})` : ''}` : null}
+              {e.authorityId && !names.has(e.authorityId) ? <AuthorityById id={e.authorityId} /> : null}
+              {!e.authorityId ? actorLabel(e.actor, translate) : null}
             </Typography>
             {e.targets.length ? (
               <Typography variant="caption" component="div">
@@ -497,6 +500,8 @@ const AlertDetails = () => {
           ) : null}
           <SectionTitle>{s('timeline')}</SectionTitle>
           <Timeline record={record} />
+          <SectionTitle>{s('print')}</SectionTitle>
+          <AlertPrint record={record} />
         </Grid>
       </Grid>
     </CardContent>

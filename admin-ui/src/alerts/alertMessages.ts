@@ -393,6 +393,8 @@ export const alertEn = {
   item_submitted_by: 'Submitted by',
   item_coordinator: 'Coordinator',
   no_events: 'Nothing has happened yet.',
+  print: 'Print as PDF',
+  print_reduced: 'Print as PDF (without personal data)',
   status: statusEn,
   expected: expectedEn,
   event: eventEn,
@@ -409,6 +411,7 @@ export const alertEn = {
     closure: 'Closure',
     files: 'Files',
     timeline: 'Timeline',
+    print: 'Print',
   },
   criteria: {
     'services-directive-activity': "The provider's activity falls under the Services Directive.",
@@ -564,6 +567,8 @@ export const alertDa: AlertMessages = {
   item_submitted_by: 'Indgivet af',
   item_coordinator: 'Koordinator',
   no_events: 'Der er ikke sket noget endnu.',
+  print: 'Udskriv som PDF',
+  print_reduced: 'Udskriv som PDF (uden personoplysninger)',
   status: statusDa,
   expected: expectedDa,
   event: eventDa,
@@ -580,6 +585,7 @@ export const alertDa: AlertMessages = {
     closure: 'Afslutning',
     files: 'Filer',
     timeline: 'Tidslinje',
+    print: 'Udskriv',
   },
   criteria: {
     'services-directive-activity': 'Udbyderens aktivitet er omfattet af servicedirektivet.',
