@@ -210,6 +210,9 @@ async function measure(orm: MikroORM) {
     const coordinated = buildRequestSearch({ authorityId: heaviest }, requestSearchQuerySchema.parse({ scope: 'coordinated' }), await coordinatedAuthorities(em(), heaviest));
     await plan('search coordinated: page', coordinated.page.sql, coordinated.page.params);
     await plan('search coordinated: count', coordinated.count.sql, coordinated.count.params);
+    const closed = buildRequestSearch({ authorityId: heaviest }, requestSearchQuerySchema.parse({ scope: 'coordinated', status: 'closed', sentFrom: new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10) }), await coordinatedAuthorities(em(), heaviest));
+    await plan('search coordinated, closed + 90 days: page', closed.page.sql, closed.page.params);
+    await plan('search coordinated, closed + 90 days: count', closed.count.sql, closed.count.params);
     const actions = buildActionList({ userId: await userOf(heaviest), authorityId: heaviest, roles: [{ role: 'case-handler' }, { role: 'allocator' }] }, requestActionListQuerySchema.parse({}))!;
     await plan('action list: page', actions.page.sql, actions.page.params);
     await plan('action list: count', actions.count.sql, actions.count.params);

@@ -258,9 +258,10 @@ interface Branch {
   value: string;
   /** Coordinated authorities: the areas it is coordinated in. */
   areas?: string[];
-  /** The branch's own conditions, and those leaving out the requests of the branches before it. */
   and: string[];
   params: unknown[];
+  /** What leaves out the requests of the branches before it (for the total). */
+  exclude: { and: string[]; params: unknown[] };
 }
 
 /**
@@ -271,24 +272,23 @@ interface Branch {
  *
  * The scope is a union of branches, each on one indexed key (an authority id on one side, or a
  * coordinator id): an OR over the keys made PostgreSQL scan a whole side of the table for small
- * authorities. No request is in two branches (each leaves out those of the branches before it).
- * Each key's index is covering (request.ts: sorted by creation, id, and INCLUDE the filtered
- * columns and the other keys), so the branches are read by index-only scans: the page takes
- * (id, sort key) from each branch, keeps the page, and only then reads its rows from the table;
- * the total reads the branches one after the other and stops one past the cap.
+ * authorities. Each key's index is covering (request.ts: sorted by creation, id, and INCLUDE the
+ * filtered columns and the other keys), so the branches are read by index-only scans: the page
+ * takes (id, sort key) from each branch, keeps the page, and only then reads its rows from the
+ * table; the total reads the branches one after the other, each leaving out the requests of the
+ * branches before it, and stops one past the cap.
  */
 export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, query: RequestSearchQuery, coordinated: readonly CoordinatedAuthority[] = []): { page: Sql; count: Sql } {
   const notReceived = `status not in (${list(notYetReceivedStatuses)})`;
   const sent = query.direction !== 'received';
   const received = query.direction !== 'sent';
   const me = viewer.authorityId;
-  // Each branch leaves out the requests of the branches before it, so that no request is in two
-  // branches: the page needs no de-duplication and the total stops after the cap.
+  const none = { and: [] as string[], params: [] as unknown[] };
   const branches: Branch[] = [];
   if (query.scope === 'own') {
-    if (sent) branches.push({ key: 'requesting_authority_id', value: me, and: [], params: [] });
-    // An authority never requests itself (the request machine refuses it); said here all the same.
-    if (received) branches.push({ key: 'responding_authority_id', value: me, and: [notReceived, ...(sent ? ['requesting_authority_id <> ?'] : [])], params: [...notYetReceivedStatuses, ...(sent ? [me] : [])] });
+    if (sent) branches.push({ key: 'requesting_authority_id', value: me, and: [], params: [], exclude: none });
+    // An authority never requests itself (the request machine refuses it); left out all the same.
+    if (received) branches.push({ key: 'responding_authority_id', value: me, and: [notReceived], params: [...notYetReceivedStatuses], exclude: sent ? { and: ['requesting_authority_id <> ?'], params: [me] } : none });
   } else {
     const pairs = query.authorityId ? coordinated.filter((c) => c.authorityId === query.authorityId) : coordinated;
     const areasOf = new Map<string, string[]>();
@@ -297,35 +297,31 @@ export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, q
     // coordinated authorities as requester, then as responder.
     const asRequesterCoordinator = sent && !query.authorityId;
     const asResponderCoordinator = received && !query.authorityId;
-    const notRequesterCoordinator = asRequesterCoordinator ? { and: ['requester_coordinator_id is distinct from ?'], params: [me] } : { and: [], params: [] };
-    if (asRequesterCoordinator) branches.push({ key: 'requester_coordinator_id', value: me, and: [], params: [] });
-    if (asResponderCoordinator) {
-      branches.push({ key: 'responder_coordinator_id', value: me, and: [notReceived, ...notRequesterCoordinator.and], params: [...notYetReceivedStatuses, ...notRequesterCoordinator.params] });
-    }
+    const notRequesterCoordinator = asRequesterCoordinator ? { and: ['requester_coordinator_id is distinct from ?'], params: [me] } : none;
+    if (asRequesterCoordinator) branches.push({ key: 'requester_coordinator_id', value: me, and: [], params: [], exclude: none });
+    if (asResponderCoordinator) branches.push({ key: 'responder_coordinator_id', value: me, and: [notReceived], params: [...notYetReceivedStatuses], exclude: notRequesterCoordinator });
     for (const [authorityId, areas] of areasOf) {
       if (!sent) break;
-      const and = [`status <> 'draft'`, ...notRequesterCoordinator.and];
-      const params: unknown[] = [...notRequesterCoordinator.params];
+      const exclude = { and: [...notRequesterCoordinator.and], params: [...notRequesterCoordinator.params] };
       if (asResponderCoordinator) {
-        and.push(`(responder_coordinator_id is distinct from ? or status in (${list(notYetReceivedStatuses)}))`);
-        params.push(me, ...notYetReceivedStatuses);
+        exclude.and.push(`(responder_coordinator_id is distinct from ? or status in (${list(notYetReceivedStatuses)}))`);
+        exclude.params.push(me, ...notYetReceivedStatuses);
       }
-      branches.push({ key: 'requesting_authority_id', value: authorityId, areas, and, params });
+      branches.push({ key: 'requesting_authority_id', value: authorityId, areas, and: [`status <> 'draft'`], params: [], exclude });
     }
     for (const [authorityId, areas] of areasOf) {
       if (!received) break;
-      const and = [notReceived, ...notRequesterCoordinator.and];
-      const params: unknown[] = [...notYetReceivedStatuses, ...notRequesterCoordinator.params];
+      const exclude = { and: [...notRequesterCoordinator.and], params: [...notRequesterCoordinator.params] };
       if (asResponderCoordinator) {
-        and.push('responder_coordinator_id is distinct from ?');
-        params.push(me);
+        exclude.and.push('responder_coordinator_id is distinct from ?');
+        exclude.params.push(me);
       }
       if (sent) {
         // Not requested by a coordinated authority in the request's area (a hashed NOT IN).
-        and.push('(requesting_authority_id, legislation_area) not in (select * from unnest(?::uuid[], ?::text[]))');
-        params.push(pgArray(pairs.map((p) => p.authorityId)), pgArray(pairs.map((p) => p.area)));
+        exclude.and.push('(requesting_authority_id, legislation_area) not in (select * from unnest(?::uuid[], ?::text[]))');
+        exclude.params.push(pgArray(pairs.map((p) => p.authorityId)), pgArray(pairs.map((p) => p.area)));
       }
-      branches.push({ key: 'responding_authority_id', value: authorityId, areas, and, params });
+      branches.push({ key: 'responding_authority_id', value: authorityId, areas, and: [notReceived], params: [...notYetReceivedStatuses], exclude });
     }
   }
   const filters: string[] = [];
@@ -374,13 +370,14 @@ export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, q
    * one side are one LATERAL over a VALUES list of (authority, its areas): planned once instead of
    * once per authority (40 branches took ~10 ms to plan).
    */
-  const fromBranches = (statement: (where: string) => string): Sql[] => {
+  const fromBranches = (statement: (where: string) => string, exclusive: boolean): Sql[] => {
     const parts: Sql[] = [];
     const conditions = (b: Branch, key: string): Sql => {
       const country = countryFilter(b);
+      const exclude = exclusive ? b.exclude : none;
       return {
-        sql: [key, ...b.and, ...filters, ...(country ? [country.sql] : [])].join(' and '),
-        params: [...b.params, ...filterParams, ...(country?.params ?? [])],
+        sql: [key, ...b.and, ...exclude.and, ...filters, ...(country ? [country.sql] : [])].join(' and '),
+        params: [...b.params, ...exclude.params, ...filterParams, ...(country?.params ?? [])],
       };
     };
     for (const b of branches.filter((b) => !b.areas)) {
@@ -398,16 +395,18 @@ export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, q
     }
     return parts;
   };
-  const union = (parts: Sql[]): Sql => ({ sql: parts.map((p) => `(${p.sql})`).join(' union all '), params: parts.flatMap((p) => p.params) });
+  const union = (parts: Sql[], operator: 'union' | 'union all'): Sql => ({ sql: parts.map((p) => `(${p.sql})`).join(` ${operator} `), params: parts.flatMap((p) => p.params) });
 
   const direction = query.order === 'asc' ? 'asc' : 'desc';
   const nulls = query.sort === 'sentAt' || query.sort === 'deadline' ? ' nulls last' : '';
   const sortColumn = sortColumns[query.sort];
   const orderBy = `${sortColumn} ${direction}${nulls}, id ${direction}`;
-  // Every branch's first `end` (id, sort key) pairs hold the page.
-  const keys = union(fromBranches((where) => `select id, ${sortColumn} from request where ${where} order by ${orderBy} limit ${query.page * query.perPage}`));
-  // The total, exact up to the cap: the branches' rows are counted one after the other until one more than the cap.
-  const rows = union(fromBranches((where) => `select 1 from request where ${where}`));
+  // Every branch's first `end` (id, sort key) pairs hold the page; `union` drops the pairs two
+  // branches share (cheaper than leaving them out of the later branch: overlaps can be large).
+  const keys = union(fromBranches((where) => `select id, ${sortColumn} from request where ${where} order by ${orderBy} limit ${query.page * query.perPage}`, false), 'union');
+  // The total, exact up to the cap: the branches, each leaving out the earlier ones' requests,
+  // are counted one after the other until one more than the cap.
+  const rows = union(fromBranches((where) => `select 1 from request where ${where}`, true), 'union all');
   return {
     page: {
       sql: `select ${rowColumns} from (select id from (${keys.sql}) k order by ${orderBy} limit ? offset ?) p join request r on r.id = p.id
