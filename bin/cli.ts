@@ -192,7 +192,7 @@ Liaison is ready (${seconds} s).
   OpenAPI        ${console_}/api/openapi.json
   Temporal UI    ${services.temporalUiUrl ?? '(external Temporal: see TEMPORAL_UI_URL)'}
   Mail inbox     ${services.inboxUrl ?? '(external SMTP: see MAIL_INBOX_URL)'}
-  Data folder    ${config.LIAISON_DATA_DIR}   (logs in logs/liaison.log)${demo.started ? `\n  Demo data      ${demo.started} contact checks started` : ''}${demoRequests.createdUsers.length ? `\n  Demo users     ${demoRequests.createdUsers.join(', ')} (case handlers with demo requests; temporary passwords in the mail inbox)` : ''}
+  Data folder    ${config.LIAISON_DATA_DIR}   (logs in logs/liaison.log)${demo.started ? `\n  Demo data      ${demo.started} contact checks started` : ''}${demoRequests.newUsers.length ? `\n  Demo users     ${demoRequests.newUsers.join(', ')} (case handlers with demo requests; temporary passwords in the mail inbox)` : ''}
 
 Press Ctrl-C to stop everything.`);
   logger.info({ seconds: Number(seconds) }, 'ready');

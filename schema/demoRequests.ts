@@ -13,9 +13,9 @@ import { User } from './entities/identity/user';
  * case handler at Erhvervsstyrelsen (DK) and one at the Bundesnetzagentur (DE), and requests
  * between them in different statuses — a draft, one awaiting acceptance (each way), one answered,
  * one closed and one overdue. They are made through the HTTP API, so they go the real way (rows,
- * workflow, worker, projections, emails). The users are created before the ready line (their
- * temporary passwords land in the mail inbox); the requests follow in the background, each once:
- * a demo request is known by its subject's name.
+ * workflow, worker, projections, emails), in the background after the ready line. Each is made
+ * once: a demo user is known by its email, a demo request by its subject's name. The users'
+ * temporary passwords land in the mail inbox.
  */
 
 export const demoRequestUsers = [
@@ -52,20 +52,31 @@ export const demoRequests: DemoRequest[] = [
   { subject: 'Kattegat VVS ApS', from: 'dk', to: 'de', stage: 'accepted', deadlineInDays: -3, comment: 'Urgent: the provider started work last week.' },
 ];
 
-/** Demo users made now (usernames), and the requests still being made in the background. */
+/** Demo users being made (usernames: those not there yet), and the background work making them and the requests. */
 export interface DemoRequestsStart {
-  createdUsers: string[];
-  requests: Promise<{ created: number; existing: number }>;
+  newUsers: string[];
+  done: Promise<{ created: number; existing: number }>;
 }
 
+/** Finds which demo users are missing (one query), then makes them and the missing requests in the background. */
 export async function startDemoRequests(deps: { orm: MikroORM; apiUrl: string; smtpUrl: string; mailFrom: string; loginUrl: string; logger: Logger }): Promise<DemoRequestsStart> {
-  const { orm } = deps;
+  const known = new Set((await deps.orm.em.fork().find(User, { email: { $in: demoRequestUsers.map((u) => u.email) } })).map((u) => u.email));
+  const newUsers = demoRequestUsers.filter((u) => !known.has(u.email)).map((u) => u.username);
+  const done = (async () => makeDemoRequests(deps.orm, deps.apiUrl, await ensureDemoUsers(deps)))().catch((error: unknown) => {
+    deps.logger.warn({ err: error }, 'demo requests could not all be made');
+    return { created: 0, existing: 0 };
+  });
+  void done.then((r) => deps.logger.info(r, 'demo requests'));
+  return { newUsers, done };
+}
+
+/** The demo case handlers, made if missing (createUser emails each a temporary password). */
+async function ensureDemoUsers(deps: { orm: MikroORM; smtpUrl: string; mailFrom: string; loginUrl: string }) {
   const mailer = createMailer(deps.smtpUrl, deps.mailFrom);
-  const createdUsers: string[] = [];
   const users = new Map<UserKey, { id: string }>();
   try {
     for (const demo of demoRequestUsers) {
-      const em = orm.em.fork();
+      const em = deps.orm.em.fork();
       const existing = await em.findOne(User, { email: demo.email });
       if (existing) {
         users.set(demo.key, { id: existing.id });
@@ -74,17 +85,11 @@ export async function startDemoRequests(deps: { orm: MikroORM; apiUrl: string; s
       const { key: _key, ...input } = demo;
       const made = await createUser(em, mailer, { ...input, roles: [{ role: 'case-handler' }], loginUrl: deps.loginUrl });
       users.set(demo.key, { id: made.id });
-      createdUsers.push(made.username);
     }
   } finally {
     mailer.close();
   }
-  const requests = makeDemoRequests(orm, deps.apiUrl, users).catch((error: unknown) => {
-    deps.logger.warn({ err: error }, 'demo requests could not all be made');
-    return { created: 0, existing: 0 };
-  });
-  void requests.then((r) => deps.logger.info(r, 'demo requests'));
-  return { createdUsers, requests };
+  return users;
 }
 
 /** Each demo request not there yet, through the API with short-lived personal tokens of the demo users (revoked at the end). */

@@ -239,11 +239,10 @@ export function requestRoutes(deps: AppDeps) {
 
   // Facts each command needs, read when the command is sent (or dry-run for `actions`).
   const sendFacts = async (em: Tx, s: RequestSnapshot) => {
-    const [mine, coordinator, responder] = await Promise.all([
-      flagsOf(em, s.requestingAuthorityId, s.legislationArea),
-      flagsOf(em, s.requesterCoordinatorId, s.legislationArea),
-      flagsOf(em, s.respondingAuthorityId, s.legislationArea),
-    ]);
+    // One after the other: opening a request reads these inside its transaction, whose one connection takes one query at a time.
+    const mine = await flagsOf(em, s.requestingAuthorityId, s.legislationArea);
+    const coordinator = await flagsOf(em, s.requesterCoordinatorId, s.legislationArea);
+    const responder = await flagsOf(em, s.respondingAuthorityId, s.legislationArea);
     let citedRequestValid: boolean | undefined;
     if (s.relatedRequestNumber) {
       const [cited] = await em.execute(
