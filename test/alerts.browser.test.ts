@@ -224,6 +224,8 @@ describe('console alerts', () => {
   it('speaks Danish', async () => {
     await page.goto(`${api.url}/#/alerts/${encodeURIComponent(alertId)}/show`);
     await page.getByTestId('alert-number').filter({ hasText: number }).waitFor();
+    // the app bar hides while the page is scrolled down
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('menuitem', { name: 'Dansk' }).click();
     await page.getByText('Modtagere pr. land').waitFor();
