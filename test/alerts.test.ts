@@ -340,6 +340,63 @@ describe('the three-country story: initiate in LU, broadcast to MT and CY, close
   });
 });
 
+describe('the alert list, search and action list; an establishment-country change', () => {
+  let id: string;
+  let number: string;
+
+  beforeAll(async () => {
+    const draft = await ok('POST', '/api/alerts', luH, newAlert(), 201);
+    id = draft.alert.id;
+    number = draft.alert.number;
+    await cmd(id, 'submit', luH);
+    await cmd(id, 'accept', luCoordB);
+    await cmd(id, 'broadcast', luCoordB);
+  });
+
+  const ids = (body: { data: { id: string }[] }) => body.data.map((a) => a.id);
+
+  it('searches by number, provider (parties only), establishment country, initiating authority, status and broadcast date', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const row = (await ok('GET', `/api/alerts?number=${number}`, luH)).data[0];
+    expect(row).toMatchObject({ id, number, status: 'broadcast', providerName: providerName, establishmentCountry: 'CY', originatingAuthorityId: luCa.id, originatingCountry: 'LU', reducedView: false });
+    expect(row.broadcastAt).not.toBeNull();
+    expect(ids(await ok('GET', '/api/alerts?provider=vexbrook', luH))).toContain(id);
+    expect(ids(await ok('GET', '/api/alerts?provider=Vexbrook', mtMbB))).toContain(id);
+    expect(ids(await ok('GET', `/api/alerts?establishmentCountry=CY&originatingAuthorityId=${luCa.id}&status=broadcast,closed&broadcastFrom=${today}&broadcastTo=${today}`, mtMbB))).toContain(id);
+    expect(ids(await ok('GET', '/api/alerts?establishmentCountry=DE', mtMbB))).not.toContain(id);
+    expect(ids(await ok('GET', '/api/alerts?status=draft', mtMbB))).not.toContain(id);
+    expect(ids(await ok('GET', '/api/alerts?broadcastTo=2020-01-01', mtMbB))).not.toContain(id);
+    expect(ids(await ok('GET', `/api/alerts?number=${number.slice(0, 9)}`, mtMbB))).toContain(id);
+    // Outside: a removed or unrelated authority lists nothing of it; a search by provider is only over visible personal data.
+    expect(ids(await ok('GET', '/api/alerts', mtH2))).not.toContain(id);
+    expect(ids(await ok('GET', '/api/alerts?provider=Vexbrook', helpdesk))).not.toContain(id);
+    expect(ids(await ok('GET', `/api/alerts?number=${number}`, helpdesk))).toContain(id);
+    expect((await call('GET', '/api/alerts?provider=V', luH)).status).toBe(400);
+    expect((await call('GET', '/api/alerts?status=nonsense', luH)).status).toBe(400);
+  });
+
+  it('the action list shows each authority what its roles must do now', async () => {
+    const mailbox = (await ok('GET', '/api/alerts/action-list', mtMbB)).data.find((a: { id: string }) => a.id === id);
+    expect(mailbox.actions).toEqual(['acknowledge']);
+    expect(ids(await ok('GET', '/api/alerts/action-list', luH))).not.toContain(id);
+    await cmd(id, 'acknowledge', mtMbB);
+    expect((await ok('GET', '/api/alerts/action-list', mtMbB)).data.find((a: { id: string }) => a.id === id).actions).toEqual(['forward']);
+  });
+
+  it('the broadcasting coordinator changes the establishment country; every recipient is emailed', async () => {
+    expect((await call('POST', `/api/alerts/${id}/change-establishment-country`, luH, { establishmentCountry: 'MT' })).status).toBe(403);
+    const changed = await cmd(id, 'change-establishment-country', luCoordB, { establishmentCountry: 'MT' });
+    expect(changed.alert.establishmentCountry).toBe('MT');
+    expect(changed.alert.closingCountry).toBe('MT');
+    await expectEmailed(number, 'The establishment country of an alert you received has changed.', [luH.email, luCoordB.email, luMbB.email, mtMbB.email, cyMbB.email]);
+    // Edits after broadcast: the originating authority (its coordinator has no final approval); visible at once.
+    const edited = await cmd(id, 'edit-content', luH, { description: 'Now also in Malta.' });
+    expect(edited.description).toBe('Now also in Malta.');
+    expect((await ok('GET', `/api/alerts/${id}`, mtMbB)).description).toBe('Now also in Malta.');
+    expect((await call('POST', `/api/alerts/${id}/edit-content`, luCoordB, { description: 'x' })).status).toBe(403);
+  });
+});
+
 describe('refusals and bad input', () => {
   it('bad input is a 400 with field messages', async () => {
     const bad = await call('POST', '/api/alerts', luH, { targetCountries: ['mt'], criteria: { nonsense: true }, alertCoordinatorId: 'nope' });
