@@ -62,7 +62,18 @@ describe('console alerts', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     page = browser.page;
-    api = await startTestApi();
+    // A two-hour comment period: under a day left, so its countdown is red from the start.
+    const saved = { c: process.env.ALERT_COMMENT_PERIOD, o: process.env.ALERT_OBJECTION_PERIOD };
+    process.env.ALERT_COMMENT_PERIOD = 'PT2H';
+    process.env.ALERT_OBJECTION_PERIOD = 'P14D';
+    try {
+      api = await startTestApi();
+    } finally {
+      for (const [k, v] of [['ALERT_COMMENT_PERIOD', saved.c], ['ALERT_OBJECTION_PERIOD', saved.o]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
     origin = await anAlertAuthority('SI', ['alert-authority']);
     coordinator = await anAlertAuthority('SI', ['alert-coordinator', 'alert-mailbox']);
     mailbox = await anAlertAuthority('HR', ['alert-mailbox']);
@@ -221,6 +232,30 @@ describe('console alerts', () => {
     await page.locator('[data-testid="alert-report"][data-kind="full"]').waitFor();
   }, 120_000);
 
+  it('lets a handler of the closing country propose closure, and shows the comment period as a countdown, red near its end', async () => {
+    await openAs(handler, `/alerts/${encodeURIComponent(alertId)}/show`);
+    await page.getByTestId('alert-number').filter({ hasText: number }).waitFor();
+    const shown = await shownCommands();
+    expect(shown).toContain('propose-closure');
+    expect(shown.sort()).toEqual((await allowedFor(handler)).sort());
+
+    await page.locator('[data-command="propose-closure"]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Propose closure' }).click();
+    await dialog.getByText('Required').first().waitFor();
+    await dialog.getByRole('combobox', { name: 'Closure coordinator' }).click();
+    await page.getByRole('option', { name: new RegExp(coordinator.id.slice(0, 8)) }).click();
+    await dialog.getByRole('textbox', { name: 'Why the alert can be closed' }).fill('The provider has stopped trading; the sites are closed.');
+    await dialog.getByRole('button', { name: 'Propose closure' }).click();
+    await page.locator('[data-testid="alert-number"] ~ [data-status="closure-open-for-comments"]').first().waitFor();
+    await page.locator('[data-testid="comment-period"][data-ending="true"][data-over="false"]').waitFor();
+    expect(await page.getByTestId('objection-period').count()).toBe(0);
+    await page.getByTestId('alert-closure-proposal').getByText('The provider has stopped trading').waitFor();
+    await page.getByTestId('alert-timeline').getByText('Closure proposed').waitFor();
+    expect(await page.locator('[data-command="propose-closure"]').count()).toBe(0);
+    await shoot('alert-comment-period');
+  }, 120_000);
+
   it('speaks Danish', async () => {
     await page.goto(`${api.url}/#/alerts/${encodeURIComponent(alertId)}/show`);
     await page.getByTestId('alert-number').filter({ hasText: number }).waitFor();
@@ -229,7 +264,7 @@ describe('console alerts', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('menuitem', { name: 'Dansk' }).click();
     await page.getByText('Modtagere pr. land').waitFor();
-    await page.locator('[data-command="forward"]').getByText('Videresend').waitFor();
+    await page.getByText('Kommentarperiode').waitFor();
     await shoot('alert-danish');
     expect(browser.pageErrors).toEqual([]);
   }, 60_000);

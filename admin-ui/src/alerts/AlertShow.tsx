@@ -31,7 +31,7 @@ import { EmptyNote } from '../fields/EmptyNote';
 import { Fact, FactGrid } from '../fields/Fact';
 import { SectionTitle } from '../fields/SectionTitle';
 import { StatusChip } from '../fields/StatusChip';
-import { formatDateTime } from '../time/duration';
+import { formatCompactDateTime, formatDateTime } from '../time/duration';
 import { AlertActions } from './AlertActions';
 import { AlertPrint } from './AlertPrint';
 import { downloadAlertFile, type AlertCountryView, type AlertDetail, type AlertDetailRecord } from './alertApi';
@@ -41,6 +41,8 @@ import { useAlertDetail } from './useAlertDetail';
 
 
 const when = (iso: string | null | undefined, locale: string) => (iso ? formatDateTime(iso, locale, false) : '—');
+/** A table cell's date: short, on one line. */
+const cell = (iso: string | null | undefined, locale: string) => (iso ? formatCompactDateTime(iso, locale) : '—');
 
 /** Names of the authorities the detail itself names (recipients), so the tables need no extra call. */
 const namesOf = (detail: AlertDetail) => {
@@ -296,7 +298,8 @@ const RecipientTable = ({ record }: { record: AlertDetailRecord }) => {
               {c.acknowledgedAt ? ` · ${translate('liaison.alert.acknowledged_at', { at: when(c.acknowledgedAt, locale) })}` : ''}
             </Typography>
           </Box>
-          <Table size="small" sx={{ mt: 1 }}>
+          <Box sx={{ overflowX: 'auto' }}>
+          <Table size="small" sx={{ mt: 1, '& td, & th': { px: 1 }, '& td.date': { whiteSpace: 'nowrap' } }}>
             <TableHead>
               <TableRow>
                 <TableCell>{translate('liaison.alert.recipient.authority')}</TableCell>
@@ -321,14 +324,15 @@ const RecipientTable = ({ record }: { record: AlertDetailRecord }) => {
                   <TableCell>{r.authorityName ?? name(r.authorityId)}</TableCell>
                   <TableCell>{translate(`liaison.alert.recipient_kind.${r.kind}`)}</TableCell>
                   <TableCell>{r.forwardedByAuthorityId ? name(r.forwardedByAuthorityId) : '—'}</TableCell>
-                  <TableCell>{when(r.receivedAt, locale)}</TableCell>
-                  <TableCell>{when(r.acknowledgedAt, locale)}</TableCell>
-                  <TableCell>{r.actedAt ? when(r.actedAt, locale) : translate('liaison.alert.recipient.not_yet')}</TableCell>
-                  <TableCell>{r.removedAt ? `${when(r.removedAt, locale)} (${name(r.removedByAuthorityId)})` : '—'}</TableCell>
+                  <TableCell className="date">{cell(r.receivedAt, locale)}</TableCell>
+                  <TableCell className="date">{cell(r.acknowledgedAt, locale)}</TableCell>
+                  <TableCell className="date">{r.actedAt ? cell(r.actedAt, locale) : translate('liaison.alert.recipient.not_yet')}</TableCell>
+                  <TableCell>{r.removedAt ? `${cell(r.removedAt, locale)} (${name(r.removedByAuthorityId)})` : '—'}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
+          </Box>
         </Paper>
       ))}
       {record.commissionReceivedAt ? (

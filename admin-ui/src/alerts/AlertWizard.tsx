@@ -208,7 +208,8 @@ export const AlertWizard = ({ draftId }: { draftId?: string }) => {
     const common = {
       criteria,
       ...(providerOf(state) && { provider: providerOf(state) }),
-      description: state.description.trim(),
+      // An empty description is left out: a blank text must not count as written when submitting.
+      ...(state.description.trim() && { description: state.description.trim() }),
       descriptionLanguage: state.descriptionLanguage,
       files: await Promise.all(state.files.map(toNewAlertFile)),
       alertCoordinatorId: state.alertCoordinatorId || null,
@@ -223,7 +224,7 @@ export const AlertWizard = ({ draftId }: { draftId?: string }) => {
         set({ files: [], removeFileIds: [], storedFiles: saved.detail.files.filter((f) => f.textId === null).map((f) => ({ id: f.id, fileName: f.fileName })) });
         return saved.id;
       }
-      const created = await createAlert({ ...common, description: common.description || null } as never);
+      const created = await createAlert(common as never);
       setId(created.id);
       setNumber(created.number);
       set({ files: [], storedFiles: created.detail.files.map((f) => ({ id: f.id, fileName: f.fileName })) });
