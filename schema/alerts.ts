@@ -390,3 +390,22 @@ export const alertReportBodySchema = z
   })
   .openapi('AlertReportBody');
 export type AlertReportBody = z.infer<typeof alertReportBodySchema>;
+
+// ───────────────────────────── choices for the console ─────────────────────────────
+
+/** What the caller's forms choose from: its linked alert coordinators, the authorities of its country it may forward to, the countries that can receive alerts. */
+export const alertOptionsSchema = z
+  .object({
+    authorityId: z.string().nullable(),
+    country: z.string().nullable(),
+    /** The caller's authority is an alert coordinator (it may submit to itself). */
+    isAlertCoordinator: z.boolean(),
+    /** Coordinators the caller submits alerts, information and closure proposals to. */
+    linkedCoordinators: z.array(z.object({ id: z.string(), name: z.string(), finalApproval: z.boolean() })),
+    /** Authorities of the caller's country taking part in alerts (forward targets; the coordinators among them for passing). */
+    authoritiesInCountry: z.array(z.object({ id: z.string(), name: z.string(), isAlertCoordinator: z.boolean(), isMailbox: z.boolean() })),
+    /** Countries with an active alert mailbox (possible target countries). */
+    countriesWithMailbox: z.array(z.string()),
+    criteria: z.array(z.object({ code: z.string(), text: z.string() })),
+  })
+  .openapi('AlertOptions');

@@ -375,6 +375,16 @@ describe('the alert list, search and action list; an establishment-country chang
     expect((await call('GET', '/api/alerts?status=nonsense', luH)).status).toBe(400);
   });
 
+  it('offers the forms’ choices: linked coordinators, authorities of the country, countries with a mailbox, the checklist', async () => {
+    const options = await ok('GET', '/api/alerts/options', luH);
+    expect(options).toMatchObject({ authorityId: luCa.id, country: 'LU', isAlertCoordinator: false });
+    expect(options.linkedCoordinators).toEqual([expect.objectContaining({ id: luCoord.id, finalApproval: false })]);
+    expect(options.authoritiesInCountry).toEqual(expect.arrayContaining([expect.objectContaining({ id: luMailbox.id, isMailbox: true, isAlertCoordinator: true })]));
+    expect(options.authoritiesInCountry.map((a: { id: string }) => a.id)).not.toContain(mtMailbox.id);
+    expect(options.countriesWithMailbox).toEqual(expect.arrayContaining(['LU', 'MT', 'CY']));
+    expect(options.criteria.length).toBeGreaterThan(3);
+  });
+
   it('the action list shows each authority what its roles must do now', async () => {
     const mailbox = (await ok('GET', '/api/alerts/action-list', mtMbB)).data.find((a: { id: string }) => a.id === id);
     expect(mailbox.actions).toEqual(['acknowledge']);

@@ -17,6 +17,7 @@ import {
   alertDetailSchema,
   alertItemRefSchema,
   alertListSchema,
+  alertOptionsSchema,
   alertReportBodySchema,
   alertSearchQuerySchema,
   alertTextBodySchema,
@@ -531,6 +532,53 @@ export function alertRoutes(deps: AppDeps) {
       responses: { 200: json(alertCriteriaListSchema, 'The criteria') },
     }),
     (c) => c.json({ data: alertCriterionCodes.map((code) => ({ code, text: alertCriteria[code] })) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/options',
+      tags,
+      summary: 'What the caller’s alert forms choose from: linked alert coordinators, authorities of its country taking part in alerts, countries with a mailbox, the checklist',
+      responses: { 200: json(alertOptionsSchema, 'The choices'), ...errorResponses(401) },
+    }),
+    async (c) => {
+      const actor = c.get('actor')!;
+      const em = orm.em.fork();
+      const mine = actor.authorityId ? await alertAuthority(em, actor.authorityId) : null;
+      const linked = mine ? await linkedAlertCoordinators(em, mine.id) : [];
+      const names = await authorityNames(em, linked);
+      const linkedCoordinators = await Promise.all(linked.map(async (id) => ({ id, name: names.get(id) ?? id, finalApproval: await finalApprovalOf(em, id) })));
+      const inCountry = mine
+        ? await em.execute<{ id: string; official_name: string; roles: string[] }[]>(
+            `select a.id, a.official_name, w.roles from authority a
+               join authority_area aa on aa.authority_id = a.id and aa.area_code = ? and aa.access_status = 'active'
+               join authority_workflow w on w.authority_id = a.id and w.area_code = ? and w.workflow = 'alerts' and w.access_status = 'active'
+              where a.status = 'active' and a.country_code = ? order by a.official_name limit 500`,
+            [area, area, mine.country],
+          )
+        : [];
+      const countries = await em.execute<{ country_code: string }[]>(
+        `select distinct a.country_code from authority a
+           join authority_area aa on aa.authority_id = a.id and aa.area_code = ? and aa.access_status = 'active'
+           join authority_workflow w on w.authority_id = a.id and w.area_code = ? and w.workflow = 'alerts' and w.access_status = 'active'
+          where a.status = 'active' and w.roles::jsonb @> '["alert-mailbox"]'::jsonb order by a.country_code`,
+        [area, area],
+      );
+      const rolesOf = (r: { roles: string[] }) => (Array.isArray(r.roles) ? r.roles : []);
+      return c.json(
+        {
+          authorityId: mine?.id ?? null,
+          country: mine?.country ?? null,
+          isAlertCoordinator: !!mine?.isCoordinator,
+          linkedCoordinators,
+          authoritiesInCountry: inCountry.map((r) => ({ id: r.id, name: r.official_name, isAlertCoordinator: rolesOf(r).includes('alert-coordinator') || rolesOf(r).includes('alert-mailbox'), isMailbox: rolesOf(r).includes('alert-mailbox') })),
+          countriesWithMailbox: countries.map((r) => r.country_code),
+          criteria: alertCriterionCodes.map((code) => ({ code, text: alertCriteria[code] })),
+        },
+        200,
+      );
+    },
   );
 
   app.openapi(
