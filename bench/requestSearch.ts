@@ -122,7 +122,10 @@ async function load(em: EntityManager) {
   // What autovacuum does in production: statistics, and the visibility map for index-only scans.
   await timed('VACUUM ANALYZE', () => em.execute('vacuum analyze'));
   const [counts] = await em.execute<{ requests: number; actions: number }[]>(`select (select count(*) from request)::int as requests, (select count(*) from request_pending_action)::int as actions`);
-  console.log(`loaded: ${counts!.requests.toLocaleString('en')} requests, ${counts!.actions.toLocaleString('en')} pending-action rows`);
+  const [sizes] = await em.execute<{ request: string; indexes: string }[]>(
+    `select pg_size_pretty(pg_table_size('request')) as request, pg_size_pretty(pg_indexes_size('request')) as indexes`,
+  );
+  console.log(`loaded: ${counts!.requests.toLocaleString('en')} requests (table ${sizes!.request}, its indexes ${sizes!.indexes}), ${counts!.actions.toLocaleString('en')} pending-action rows`);
 }
 
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
