@@ -3,7 +3,7 @@ import { AuthorityWorkflow, LinkedCoordinator } from '../schema/entities/authori
 import { apiClient } from './apiClient';
 import { launchBrowser, type TestBrowser } from './browser';
 import { area, insertAuthority, insertUser, type TestAuthority, type TestUser } from './requestWorld';
-import { startTestApi } from './stack';
+import { startTestApi, waitFor } from './stack';
 
 /**
  * An alert through the console, in Debian's chromium against the real API and AlertWorkflow
@@ -30,6 +30,19 @@ describe('console alerts', () => {
   const suggestion = 'Please warn the Croatian building inspectorate.';
   let alertId = '';
   let number = '';
+  const commentPeriodSeconds = 25;
+  const objectionPeriodSeconds = 45;
+
+  /** Polls the alert as `who` until a durable timer has moved it to `status`. */
+  const statusBecomes = (who: TestUser, status: string) =>
+    waitFor(
+      async () => {
+        const answer = await call('GET', `/api/alerts/${alertId}`, who);
+        return answer.status === 200 && answer.body.alert.status === status;
+      },
+      `alert to become ${status}`,
+      90_000,
+    );
 
   /** A fresh authority of `country` taking part in alerts in the Services area with `roles`. */
   const anAlertAuthority = async (country: string, roles: string[]) => {
@@ -62,10 +75,10 @@ describe('console alerts', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     page = browser.page;
-    // A two-hour comment period: under a day left, so its countdown is red from the start.
+    // Short closure periods, so the test sees both end: under a day left, so the countdowns are red from the start.
     const saved = { c: process.env.ALERT_COMMENT_PERIOD, o: process.env.ALERT_OBJECTION_PERIOD };
-    process.env.ALERT_COMMENT_PERIOD = 'PT2H';
-    process.env.ALERT_OBJECTION_PERIOD = 'P14D';
+    process.env.ALERT_COMMENT_PERIOD = `PT${commentPeriodSeconds}S`;
+    process.env.ALERT_OBJECTION_PERIOD = `PT${objectionPeriodSeconds}S`;
     try {
       api = await startTestApi();
     } finally {
@@ -232,7 +245,7 @@ describe('console alerts', () => {
     await page.locator('[data-testid="alert-report"][data-kind="full"]').waitFor();
   }, 120_000);
 
-  it('lets a handler of the closing country propose closure, and shows the comment period as a countdown, red near its end', async () => {
+  it('lets a handler of the closing country propose closure, and shows the comment period counting down in red', async () => {
     await openAs(handler, `/alerts/${encodeURIComponent(alertId)}/show`);
     await page.getByTestId('alert-number').filter({ hasText: number }).waitFor();
     const shown = await shownCommands();
@@ -256,6 +269,60 @@ describe('console alerts', () => {
     await shoot('alert-comment-period');
   }, 120_000);
 
+  it('lets the closure coordinator broadcast the proposal after the comment period, another country object, and close it after the objection period', async () => {
+    await statusBecomes(broadcaster, 'closure-pending-broadcast');
+    await openAs(broadcaster, `/alerts/${encodeURIComponent(alertId)}/show`);
+    await page.locator('[data-testid="alert-number"] ~ [data-status="closure-pending-broadcast"]').first().waitFor();
+    await page.locator('[data-testid="comment-period"][data-over="true"]').waitFor();
+    expect((await shownCommands()).sort()).toEqual((await allowedFor(broadcaster)).sort());
+    await page.locator('[data-command="broadcast-closure-proposal"]').click();
+    let dialog = page.getByRole('dialog');
+    await dialog.getByText('No comments were made.').waitFor();
+    await dialog.getByRole('button', { name: 'Broadcast closure proposal' }).click();
+    await page.locator('[data-testid="alert-number"] ~ [data-status="closure-open-for-objections"]').first().waitFor();
+    await page.locator('[data-testid="objection-period"][data-ending="true"][data-over="false"]').waitFor();
+    expect(await page.getByTestId('comment-period').count()).toBe(0);
+
+    // Croatia objects; only the closure coordinator decides whether to broadcast it
+    await openAs(mailboxBroadcaster, `/alerts/${encodeURIComponent(alertId)}/show`);
+    await page.locator('[data-testid="objection-period"]').waitFor();
+    await page.locator('[data-command="submit-item"]').click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('radio', { name: 'Objection to closure' }).check();
+    await dialog.getByText('An objection goes to the closure coordinator').waitFor();
+    await dialog.getByRole('textbox', { name: 'Text' }).fill('The provider still works on a site in Zagreb.');
+    await dialog.getByRole('button', { name: 'Add information' }).click();
+    await page.locator('[data-testid="alert-item"][data-kind="objection"][data-status="submitted"]').waitFor();
+    expect(await shownCommands()).not.toContain('broadcast-item');
+
+    await openAs(broadcaster, `/alerts/${encodeURIComponent(alertId)}/show`);
+    await page.locator('[data-command="broadcast-item"]').click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Broadcast information' }).click();
+    await page.locator('[data-testid="alert-item"][data-kind="objection"][data-status="broadcast"]').waitFor();
+    await shoot('alert-objection-broadcast');
+
+    await statusBecomes(broadcaster, 'closure-pending-decision');
+    await page.reload();
+    await page.locator('[data-command="close"]').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Close alert' }).click();
+    await page.locator('[data-testid="alert-number"] ~ [data-status="closed"]').first().waitFor();
+    // the reduced view: no personal data, the recipients and the history
+    await page.locator('[data-testid="personal-data-hidden"][data-reason="reduced"]').waitFor();
+    await page.getByTestId('alert-recipients').waitFor();
+    await page.getByTestId('alert-timeline').getByText('Closed', { exact: true }).waitFor();
+    expect(await page.getByText(providerName).count()).toBe(0);
+    expect(await page.getByText('Zagreb').count()).toBe(0);
+    expect(await shownCommands()).toEqual([]);
+    await shoot('alert-closed');
+
+    await openAs(mailboxBroadcaster, `/alerts/${encodeURIComponent(alertId)}/show`);
+    await page.locator('[data-testid="personal-data-hidden"][data-reason="reduced"]').waitFor();
+    await page.getByTestId('alert-recipients').waitFor();
+    expect(await page.getByText(providerName).count()).toBe(0);
+    expect(await shownCommands()).toEqual([]);
+  }, 240_000);
+
   it('speaks Danish', async () => {
     await page.goto(`${api.url}/#/alerts/${encodeURIComponent(alertId)}/show`);
     await page.getByTestId('alert-number').filter({ hasText: number }).waitFor();
@@ -264,7 +331,7 @@ describe('console alerts', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('menuitem', { name: 'Dansk' }).click();
     await page.getByText('Modtagere pr. land').waitFor();
-    await page.getByText('Kommentarperiode').waitFor();
+    await page.getByText('Advarsel afsluttet').first().waitFor();
     await shoot('alert-danish');
     expect(browser.pageErrors).toEqual([]);
   }, 60_000);

@@ -108,19 +108,20 @@ const AlertHeader = ({ record }: { record: AlertDetailRecord }) => {
   );
 };
 
-/** The comment and objection periods, ticking. */
+/** While a period runs, and just after it (the decision it leads to): the statuses each is shown in. */
+const commentStatuses = new Set(['closure-open-for-comments', 'closure-pending-broadcast']);
+const objectionStatuses = new Set(['closure-open-for-objections', 'closure-pending-decision']);
+
+/** The comment and objection periods, ticking; "over" once ended, until the next step. */
 const Periods = ({ record }: { record: AlertDetailRecord }) => {
   const translate = useTranslate();
-  if (!record.commentPeriodEndsAt && !record.objectionPeriodEndsAt) return null;
-  const live = !record.reducedView;
+  const comment = record.commentPeriodEndsAt && commentStatuses.has(record.status) ? record.commentPeriodEndsAt : null;
+  const objection = record.objectionPeriodEndsAt && objectionStatuses.has(record.status) ? record.objectionPeriodEndsAt : null;
+  if (!comment && !objection) return null;
   return (
     <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mt: 2 }} data-testid="alert-periods">
-      {record.commentPeriodEndsAt && live ? (
-        <PeriodCountdown label={translate('liaison.alert.comment_period')} endsAt={record.commentPeriodEndsAt} testId="comment-period" />
-      ) : null}
-      {record.objectionPeriodEndsAt && live ? (
-        <PeriodCountdown label={translate('liaison.alert.objection_period')} endsAt={record.objectionPeriodEndsAt} testId="objection-period" />
-      ) : null}
+      {comment ? <PeriodCountdown label={translate('liaison.alert.comment_period')} endsAt={comment} testId="comment-period" /> : null}
+      {objection ? <PeriodCountdown label={translate('liaison.alert.objection_period')} endsAt={objection} testId="objection-period" /> : null}
     </Box>
   );
 };
