@@ -361,6 +361,11 @@ export const alertDetailSchema = z
   .openapi('AlertDetail');
 export type AlertDetail = z.infer<typeof alertDetailSchema>;
 
+/** After passing the alert on, the passing coordinator no longer sees it: what it gets back instead of the detail. */
+export const alertPassResultSchema = z
+  .object({ id: z.string(), number: z.string(), status: alertStatusEnum, alertCoordinatorId: z.string().nullable() })
+  .openapi('AlertPassResult');
+
 export const alertCriteriaListSchema = z.object({ data: z.array(z.object({ code: z.string(), text: z.string() })) }).openapi('AlertCriteriaList');
 
 // ───────────────────────────── reports ─────────────────────────────

@@ -20,6 +20,7 @@ import {
   call,
   cmd,
   emailSentence as says,
+  emailSentence as emailSaying,
   expectEmailed,
   helpdeskAddresses,
   linkAlertCoordinator,
@@ -404,6 +405,52 @@ describe('the alert list, search and action list; an establishment-country chang
     expect(edited.description).toBe('Now also in Malta.');
     expect((await ok('GET', `/api/alerts/${id}`, mtMbB)).description).toBe('Now also in Malta.');
     expect((await call('POST', `/api/alerts/${id}/edit-content`, luCoordB, { description: 'x' })).status).toBe(403);
+  });
+});
+
+describe('passing to another coordinator; withdrawal in two steps', () => {
+  it('a coordinator passes a submitted alert to another alert coordinator of its country, whose broadcasters are emailed', async () => {
+    const draft = await ok('POST', '/api/alerts', luH, newAlert(), 201);
+    const id = draft.alert.id;
+    await cmd(id, 'submit', luH);
+    // Only to an alert coordinator of the same country.
+    expect((await call('POST', `/api/alerts/${id}/pass`, luCoordB, { toCoordinatorId: mtMailbox.id })).status).toBe(400);
+    // The passing coordinator no longer sees the alert: it is answered where the alert went.
+    const passed = await cmd(id, 'pass', luCoordB, { toCoordinatorId: luMailbox.id });
+    expect(passed).toEqual({ id, number: draft.alert.number, status: 'submitted', alertCoordinatorId: luMailbox.id });
+    await expectEmailed(draft.alert.number, emailSaying.submitted, [luCoordB.email, luMbB.email]);
+    // The first coordinator no longer has it; the new one accepts.
+    expect((await call('GET', `/api/alerts/${id}`, luCoordB)).status).toBe(404);
+    expect((await cmd(id, 'accept', luMbB)).alert.status).toBe('not-yet-broadcast');
+  });
+
+  it('the originating authority submits a withdrawal, its coordinator broadcasts it: everyone involved is emailed and sees the reduced view', async () => {
+    const draft = await ok('POST', '/api/alerts', luH, newAlert(), 201);
+    const id = draft.alert.id;
+    const number = draft.alert.number;
+    await cmd(id, 'submit', luH);
+    await cmd(id, 'accept', luCoordB);
+    await cmd(id, 'broadcast', luCoordB);
+    await cmd(id, 'acknowledge', mtMbB);
+    await cmd(id, 'forward', mtMbB, { authorityIds: [mtCa1.id] });
+    // Only the originating side withdraws.
+    expect((await call('POST', `/api/alerts/${id}/submit-withdrawal`, mtH1, { text: 'Withdraw it' })).status).toBe(403);
+    const pending = await cmd(id, 'submit-withdrawal', luH, { text: 'Wrong provider: Pelkauskas is not the owner.', language: 'en' });
+    expect(pending.alert.status).toBe('withdrawal-pending-broadcast');
+    expect(pending.actions).toContain('cancel-withdrawal');
+    expect((await ok('GET', `/api/alerts/${id}`, luCoordB)).actions).toContain('broadcast-withdrawal');
+    // The reason is known to its submitter and coordinator only until broadcast.
+    expect((await ok('GET', `/api/alerts/${id}`, mtH1)).items.filter((i: { kind: string }) => i.kind === 'withdrawal')).toEqual([]);
+    const withdrawn = await cmd(id, 'broadcast-withdrawal', luCoordB);
+    expect(withdrawn.alert.status).toBe('withdrawn');
+    await expectEmailed(number, emailSaying.withdrawn, [luH.email, luCoordB.email, luMbB.email, mtMbB.email, mtH1.email, cyMbB.email]);
+    for (const who of [luH, luCoordB, mtMbB, mtH1, cyMbB, helpdesk]) {
+      const seen = await ok('GET', `/api/alerts/${id}`, who);
+      expect(seen.alert.reducedView).toBe(true);
+      expect(seen.personalDataVisible).toBe(false);
+      expect(JSON.stringify(seen)).not.toContain('Pelkauskas');
+      expect(seen.actions).toEqual([]);
+    }
   });
 });
 

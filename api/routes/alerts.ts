@@ -18,6 +18,7 @@ import {
   alertItemRefSchema,
   alertListSchema,
   alertOptionsSchema,
+  alertPassResultSchema,
   alertReportBodySchema,
   alertSearchQuerySchema,
   alertTextBodySchema,
@@ -856,11 +857,29 @@ export function alertRoutes(deps: AppDeps) {
     const facts = await actorFacts(loaded.em, who.authorityId ?? null);
     await send(loaded.id, submitAlert, { actor: who, facts: { ...facts, coordinatorFinalApproval: await finalApprovalOf(loaded.em, s.alertCoordinatorId), complete } }, key);
   });
-  register('pass', 'Pass the submitted alert to another alert coordinator of the country', passAlertSchema, async ({ loaded, who, input, key }) => {
-    const target = await alertAuthority(loaded.em, input.toCoordinatorId);
-    const facts = { targetIsAlertCoordinator: !!target?.isCoordinator, targetCountry: target?.country ?? '', targetFinalApproval: target?.finalApproval ?? false };
-    await send(loaded.id, passAlert, { actor: who, toCoordinatorId: input.toCoordinatorId, facts }, key);
-  });
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/pass',
+      tags,
+      summary: 'Pass the submitted alert to another alert coordinator of the country; the passing coordinator then no longer sees it',
+      request: { params: idParam, headers: idempotencyHeader, body: body(passAlertSchema) },
+      responses: { 200: json(alertPassResultSchema, 'Where the alert went'), ...errorResponses(400, 401, 403, 404, 409, 503) },
+    }),
+    async (c) => {
+      const actor = c.get('actor')!;
+      const { id } = c.req.valid('param');
+      const key = c.req.valid('header')['idempotency-key'];
+      const input = c.req.valid('json');
+      const loaded = await load(actor, id);
+      if (loaded.side === 'commission') throw new ApiError(403, 'not_allowed', 'The Commission receives alerts but does not act on them.');
+      const who = await workflowActor(loaded.em, actor);
+      const target = await alertAuthority(loaded.em, input.toCoordinatorId);
+      const facts = { targetIsAlertCoordinator: !!target?.isCoordinator, targetCountry: target?.country ?? '', targetFinalApproval: target?.finalApproval ?? false };
+      const after = await send(loaded.id, passAlert, { actor: who, toCoordinatorId: input.toCoordinatorId, facts }, key);
+      return c.json({ id, number: after.number, status: after.status, alertCoordinatorId: after.alertCoordinatorId }, 200);
+    },
+  );
   register('accept', 'A broadcaster of the alert coordinator accepts the alert to check and broadcast it', null, async ({ loaded, who, key }) => {
     await send(loaded.id, acceptAlert, { actor: who }, key);
   });
