@@ -434,7 +434,8 @@ const Timeline = ({ record }: { record: AlertDetailRecord }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const names = namesOf(record.detail);
-  const entries = record.detail.timeline;
+  // In the order things happened (events without a version, e.g. retention's, come first from the API).
+  const entries = [...record.detail.timeline].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   if (entries.length === 0) return <EmptyNote>{translate('liaison.alert.no_events')}</EmptyNote>;
   const targetName = (t: string) => (/^[A-Z]{2}$/.test(t) ? t : (names.get(t) ?? t.slice(0, 8)));
   return (

@@ -1,3 +1,5 @@
+import { retentionEventsDa, retentionEventsEn } from '../blockedData/retentionMessages.ts';
+
 /**
  * The console's words for alerts, English and Danish, merged into i18n/en.ts and da.ts (kept here
  * so the alerts folder carries its own words; da must have en's shape).
@@ -148,6 +150,8 @@ const eventEn = {
   'closure-proposal-broadcast': 'Closure proposal broadcast',
   'objection-period-over': 'Objection period over',
   closed: 'Closed',
+  // The retention child's events (retention.started, retention.erased, …) join the alert's timeline.
+  retention: retentionEventsEn,
 };
 const eventDa: typeof eventEn = {
   created: 'Udkast oprettet',
@@ -183,6 +187,7 @@ const eventDa: typeof eventEn = {
   'closure-proposal-broadcast': 'Forslag om afslutning udsendt',
   'objection-period-over': 'Indsigelsesperioden er udløbet',
   closed: 'Afsluttet',
+  retention: retentionEventsDa,
 };
 
 type ButtonName = Exclude<keyof typeof commandsEn, 'edit-draft'>;
