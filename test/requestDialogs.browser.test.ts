@@ -7,9 +7,10 @@ import { anAuthority, api, area, q1, q2, questionSet, useRequestApi, type TestAu
 
 /**
  * The console's request dialogs in Debian's chromium against the real API and workflow (domain.md
- * §5, manual 5.3.2–5.3.4): forward to another authority of the responder's country (picked in the
- * directory, with a reason), reject (only with the flag; reason required), and additional
- * information requested by the requester, then accepted or refused by the responder. Each dialog
+ * §5, manual 5.3.2–5.3.4, ch. 7): forward to another authority of the responder's country (picked
+ * in the directory, with a reason), reject (only with the flag; reason required), split, additional
+ * information requested by the requester, then accepted or refused by the responder, and the
+ * Commission's decision on a notification of measures (the helpdesk). Each dialog
  * first refuses an empty required input under the input itself, then does the command; the
  * other side then sees the outcome. Authorities of their own, inserted directly.
  */
@@ -114,7 +115,7 @@ async function openDialog(command: string, confirm: string, field?: string) {
   await dialog.waitFor();
   if (field) {
     await dialog.getByRole('button', { name: confirm, exact: true }).click();
-    await dialog.locator(`[name="${field}"]`).locator('xpath=ancestor::div[contains(@class,"MuiFormControl-root")][1]').getByText('Required').waitFor();
+    await dialog.locator(`[name="${field}"]`).first().locator('xpath=ancestor::div[contains(@class,"MuiFormControl-root")][1]').getByText('Required').waitFor();
     expect(await dialog.isVisible()).toBe(true);
   }
   return dialog;
@@ -174,6 +175,75 @@ describe('request dialogs in the console', () => {
     await openAs(requester, `/requests/${id}/show`);
     await page.locator('[data-status="rejected"]').first().waitFor();
     await timeline().getByText('Outside the scope of the Services Directive.').waitFor();
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('split: the responder moves a question to another authority of its country; the new request arrives there', async () => {
+    const { id, number } = await sentTo(deCa, `Split Provider ${Date.now().toString(36)}`);
+    await ok('POST', `/api/requests/${id}/accept`, responder, {});
+    await openAs(responder, `/requests/${id}/show`);
+    await page.getByTestId('request-number').filter({ hasText: number }).waitFor();
+    const dialog = await openDialog('split', 'Split', 'toAuthorityId');
+    // The reason is flagged with the authority (every empty required input at once).
+    await dialog.locator('[name="reason"]').locator('xpath=ancestor::div[contains(@class,"MuiFormControl-root")][1]').getByText('Required').waitFor();
+    await dialog.getByRole('combobox', { name: 'Authority in your country' }).fill(deCa2.id.slice(0, 8));
+    await page.getByRole('option', { name: new RegExp(targetName()) }).click();
+    await dialog.getByRole('button', { name: 'Split', exact: true }).click();
+    await dialog.getByText('Questions that move to the new request').locator('xpath=ancestor::fieldset[1]').getByText('Required').waitFor();
+    await dialog.getByRole('checkbox').nth(1).check();
+    await dialog.locator('[name="reason"]').fill('The register question is for the Bundesnetzagentur.');
+    await dialog.getByRole('button', { name: 'Split', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Request split.').waitFor();
+    // The original keeps the first question only; the new request waits at the other authority.
+    await page.getByTestId('question').first().waitFor();
+    expect(await page.getByTestId('question').count()).toBe(1);
+    await openAs(forwardTarget, '/');
+    const row = page.getByTestId('action-list').getByRole('row').filter({ hasText: 'Accept, reject or forward' }).filter({ hasNotText: number });
+    await row.first().waitFor();
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('Commission decision: the helpdesk stops notified measures during the waiting period', async () => {
+    const draft = await ok(
+      'POST',
+      '/api/requests',
+      requester,
+      {
+        legislationArea: area,
+        questionSet: 'services-derogation-notification',
+        respondingAuthorityId: deCa.id,
+        deadline: '2030-01-31',
+        caseData: { subjectKind: 'provider', name: 'Notified Provider' },
+        urgent: true,
+        questions: [
+          { code: 'services-derogation-notification/intended-measures', comment: 'A ban for 6 months.', commentLanguage: 'en' },
+          { code: 'services-derogation-notification/urgency', comment: 'Immediate risk.', commentLanguage: 'en' },
+        ],
+        send: true,
+      },
+      201,
+    );
+    const id = draft.request.id as string;
+    expect(draft.request.status).toBe('measures-waiting-period');
+    // The requester has no such button; the helpdesk, signed in with the operator token, has.
+    await openAs(requester, `/requests/${id}/show`);
+    await page.locator('[data-status="measures-waiting-period"]').first().waitFor();
+    expect(await page.locator('[data-command="commission-decision"]').count()).toBe(0);
+    await browser.context.clearCookies();
+    await page.goto(`${api.url}/`);
+    await page.evaluate((token) => localStorage.setItem('liaison.operatorToken', token), api.token);
+    await page.goto(`${api.url}/#/requests/${id}/show`);
+    await page.reload();
+    await browser.shoot('request-helpdesk-waiting');
+    const dialog = await openDialog('commission-decision', 'Commission decision', 'decision');
+    await dialog.getByRole('radio', { name: 'The measures are stopped' }).check();
+    await dialog.getByRole('button', { name: 'Commission decision', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator('[data-status="closed"]').first().waitFor();
+    expect(await page.locator('[data-command="commission-decision"]').count()).toBe(0);
+    await page.evaluate(() => localStorage.removeItem('liaison.operatorToken'));
+    expect((await ok('GET', `/api/requests/${id}`, requester)).request.commissionDecision).toBe('measures-stopped');
     expect(browser.pageErrors).toEqual([]);
   });
 
