@@ -136,14 +136,14 @@ async function refusalOf(promise: Promise<unknown>) {
 }
 /** Notification emails go out after the command answers: wait (real time, bounded) for them. */
 async function eventually(check: () => boolean) {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
 }
 /**
  * After a timer's time has passed, the workflow's task may still be on its way: wait (real time,
  * bounded) until the workflow shows `status`, then return its snapshot.
  */
 async function statusBecomes(handle: Handle, status: string) {
-  for (let i = 0; i < 200 && (await snapshot(handle)).status !== status; i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 400 && (await snapshot(handle)).status !== status; i++) await new Promise((r) => setTimeout(r, 50));
   return snapshot(handle);
 }
 async function skipUntil(atMs: number, offsetMs: number) {
