@@ -19,7 +19,7 @@ import { allCriteria, anAlertAuthority, anAlertUser, api, call, cmd, linkAlertCo
 import { caughtEmails, waitFor } from './stack';
 
 jest.setTimeout(180_000);
-useAlertApi({ comment: 'PT4S', objection: 'PT4S' });
+useAlertApi({ comment: 'PT8S', objection: 'PT8S' });
 
 // Recognisable personal data, one marker per kind of personal-data field of an alert.
 const marks = {
