@@ -323,6 +323,83 @@ describe('console alerts', () => {
     expect(await shownCommands()).toEqual([]);
   }, 240_000);
 
+  it('runs the dialogs for recipients, countries, content and withdrawal, showing the API’s refusals', async () => {
+    // a second alert, broadcast and forwarded through the API
+    const ok = async (method: string, route: string, who: TestUser, body?: unknown, expected = 200) => {
+      const answer = await call(method, route, who, body);
+      if (answer.status !== expected) throw new Error(`${method} ${route} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      return answer.body;
+    };
+    const criteria = Object.fromEntries(['services-directive-activity', 'specific-acts', 'serious-damage', 'other-countries-affected', 'facts-established'].map((c) => [c, true]));
+    const created = await ok('POST', '/api/alerts', handler, {
+      criteria,
+      provider: { providerKind: 'business', name: `Second Provider ${Date.now().toString(36)}` },
+      description: 'Faulty gas installations.',
+      alertCoordinatorId: coordinator.id,
+      targetCountries: ['HR'],
+    }, 201);
+    const id = created.alert.id as string;
+    const second = created.alert.number as string;
+    await ok('POST', `/api/alerts/${id}/submit`, handler);
+    await ok('POST', `/api/alerts/${id}/accept`, broadcaster);
+    await ok('POST', `/api/alerts/${id}/broadcast`, broadcaster);
+    await ok('POST', `/api/alerts/${id}/acknowledge`, mailboxBroadcaster);
+    await ok('POST', `/api/alerts/${id}/forward`, mailboxBroadcaster, { authorityIds: [hrAuthority.id] });
+    const show = `/alerts/${encodeURIComponent(id)}/show`;
+
+    // the mailbox removes the recipient that has not acted
+    await openAs(mailboxBroadcaster, show);
+    await page.getByTestId('alert-number').filter({ hasText: second }).waitFor();
+    await page.locator('[data-command="remove-recipient"]').click();
+    let dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Recipient' }).click();
+    await page.getByRole('option', { name: new RegExp(hrAuthorityName()) }).click();
+    await dialog.getByRole('button', { name: 'Remove recipient' }).click();
+    await page.locator(`[data-testid="alert-recipient"][data-authority="${hrAuthority.id}"][data-removed="true"]`).waitFor();
+    await page.getByTestId('alert-timeline').getByText('Recipient removed').waitFor();
+    expect(await page.locator('[data-command="remove-recipient"]').count()).toBe(0);
+
+    // the broadcasting coordinator: a country without an alert mailbox is refused with the API's reason
+    await openAs(broadcaster, show);
+    await page.locator('[data-command="add-target-countries"]').click();
+    dialog = page.getByRole('dialog');
+    await dialog.locator('[data-country="IS"]').click();
+    await dialog.getByRole('button', { name: 'Add countries' }).click();
+    await dialog.getByRole('alert').waitFor();
+    expect(((await dialog.getByRole('alert').textContent()) ?? '').length).toBeGreaterThan(10);
+    await shoot('alert-add-country-refused');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('[data-command="change-establishment-country"]').click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Establishment country' }).click();
+    await page.getByRole('option', { name: /\(HR\)/ }).click();
+    await dialog.getByRole('button', { name: 'Change establishment country' }).click();
+    await page.getByTestId('alert-timeline').getByText('Establishment country changed').waitFor();
+    expect(await page.locator('[data-country="HR"]').count()).toBeGreaterThanOrEqual(3); // target, establishment and closing country
+
+    // the originating authority edits the description (no final approval at the coordinator), then withdraws
+    await openAs(handler, show);
+    await page.locator('[data-command="edit-content"]').click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Case description' }).fill('Faulty gas installations in three buildings.');
+    await dialog.getByRole('button', { name: 'Edit provider data and description' }).click();
+    await page.getByTestId('alert-description').getByText('in three buildings').waitFor();
+    await page.locator('[data-command="submit-withdrawal"]').click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Reason for the withdrawal' }).fill('Sent in error.');
+    await dialog.getByRole('button', { name: 'Withdraw' }).click();
+    await page.locator('[data-testid="alert-number"] ~ [data-status="withdrawal-pending-broadcast"]').first().waitFor();
+
+    await openAs(broadcaster, show);
+    await page.locator('[data-command="broadcast-withdrawal"]').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Broadcast withdrawal' }).click();
+    await page.locator('[data-testid="alert-number"] ~ [data-status="withdrawn"]').first().waitFor();
+    await page.locator('[data-testid="personal-data-hidden"][data-reason="reduced"]').getByText('withdrawn').waitFor();
+    expect(await page.getByText('Faulty gas').count()).toBe(0);
+    expect(await shownCommands()).toEqual([]);
+    await shoot('alert-withdrawn');
+  }, 180_000);
+
   it('speaks Danish', async () => {
     await page.goto(`${api.url}/#/alerts/${encodeURIComponent(alertId)}/show`);
     await page.getByTestId('alert-number').filter({ hasText: number }).waitFor();

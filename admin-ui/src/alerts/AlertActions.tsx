@@ -383,11 +383,17 @@ export const AlertActions = () => {
             </Typography>
           )}
         </Box>
+        {/* A fresh, empty picker after each choice (the key), the chosen ones as chips below. */}
         <AuthorityPicker
+          key={state.targets.length}
           name="authorityIds"
           label={t('forward_to')}
           value={null}
-          onChange={(a) => a && !state.targets.some((x) => x.id === a.id) && set({ targets: [...state.targets, a] })}
+          onChange={(a) => {
+            if (!a || state.targets.some((x) => x.id === a.id)) return;
+            set({ targets: [...state.targets, a] });
+            setFields(({ authorityIds: _done, ...rest }) => rest);
+          }}
           country={forwardCountry}
           area="services"
           error={fields.authorityIds}
