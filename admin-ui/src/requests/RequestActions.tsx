@@ -244,11 +244,12 @@ export const RequestActions = () => {
     const missingText = need && !state.reason.trim() ? [need] : [];
     const body = commandBody(c);
     if (typeof body === 'string') return [body, ...missingText];
+    if (Array.isArray(body)) return [...body, ...missingText];
     return missingText.length ? missingText : body;
   };
 
-  /** The body from the dialog's inputs, or the name of the first empty required input other than the text. */
-  const commandBody = (c: ButtonCommand): Record<string, unknown> | string => {
+  /** The body from the dialog's inputs, or the name(s) of its empty required inputs other than the text. */
+  const commandBody = (c: ButtonCommand): Record<string, unknown> | string | string[] => {
     const text = state.reason.trim();
     const language = locale;
     switch (c) {
@@ -270,8 +271,7 @@ export const RequestActions = () => {
       case 'forward':
         return state.target ? { toAuthorityId: state.target.id, reason: text, language } : 'toAuthorityId';
       case 'split':
-        if (!state.target) return 'toAuthorityId';
-        if (state.questionIds.length === 0) return 'questionIds';
+        if (!state.target || state.questionIds.length === 0) return [...(state.target ? [] : ['toAuthorityId']), ...(state.questionIds.length ? [] : ['questionIds'])];
         return { toAuthorityId: state.target.id, questionIds: state.questionIds, reason: text, language };
       case 'give-opinion':
         return state.agrees ? { agrees: state.agrees === 'yes', remarks: text || null, language } : 'agrees';
