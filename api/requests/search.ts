@@ -405,9 +405,9 @@ export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, q
   // branches share (cheaper than leaving them out of the later branch: overlaps can be large).
   const keys = union(fromBranches((where) => `select id, ${sortColumn} from request where ${where} order by ${orderBy} limit ${query.page * query.perPage}`, false), 'union');
   // The total, exact up to the cap: the branches, each leaving out the earlier ones' requests,
-  // are counted one after the other until one more than the cap. With a "sent from" date, newest
-  // first: that is where the matches are (oldest first read a coordinator's 40,000 older requests).
-  const newestFirst = query.sentFrom ? ' order by created_at desc' : '';
+  // are counted one after the other until one more than the cap. With a "sent from" date, by the
+  // sent-date indexes from that date on (by creation, a coordinator's total read every request).
+  const newestFirst = query.sentFrom ? ' order by sent_at desc' : '';
   const rows = union(fromBranches((where) => `select 1 from request where ${where}${newestFirst}`, true), 'union all');
   return {
     page: {
