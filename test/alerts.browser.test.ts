@@ -30,6 +30,7 @@ describe('console alerts', () => {
   const suggestion = 'Please warn the Croatian building inspectorate.';
   let alertId = '';
   let number = '';
+  let secondNumber = '';
   const commentPeriodSeconds = 25;
   const objectionPeriodSeconds = 45;
 
@@ -398,7 +399,30 @@ describe('console alerts', () => {
     expect(await page.getByText('Faulty gas').count()).toBe(0);
     expect(await shownCommands()).toEqual([]);
     await shoot('alert-withdrawn');
+    secondNumber = second;
   }, 180_000);
+
+  it('lists and searches the alerts, with the provider only where the API gives it', async () => {
+    await openAs(mailboxBroadcaster, '/alerts');
+    const list = page.getByTestId('alert-list');
+    await list.getByRole('row').filter({ hasText: number }).locator('[data-status="closed"]').waitFor();
+    await list.getByRole('row').filter({ hasText: secondNumber }).locator('[data-status="withdrawn"]').waitFor();
+    // both are in the reduced view: no provider anywhere, so no provider column
+    expect(await list.getByRole('columnheader', { name: 'Provider' }).count()).toBe(0);
+    await page.getByRole('textbox', { name: 'Number' }).fill(secondNumber);
+    await list.getByRole('row').filter({ hasText: number }).waitFor({ state: 'detached' });
+    await list.getByRole('row').filter({ hasText: secondNumber }).waitFor();
+    await shoot('alert-list');
+
+    // a live alert's provider shows for an authority taking part
+    const live = await call('POST', '/api/alerts', handler, { provider: { providerKind: 'person', name: 'Visible Provider' }, description: 'Draft.' });
+    expect(live.status).toBe(201);
+    await openAs(handler, `/alerts?filter=${encodeURIComponent(JSON.stringify({ status: ['draft'] }))}`);
+    const row = page.getByTestId('alert-list').getByRole('row').filter({ hasText: live.body.alert.number });
+    await row.getByText('Visible Provider').waitFor();
+    await page.getByTestId('alert-list').getByRole('columnheader', { name: 'Provider' }).waitFor();
+    expect(await page.getByTestId('alert-list').getByRole('row').filter({ hasText: number }).count()).toBe(0);
+  }, 120_000);
 
   it('speaks Danish', async () => {
     await page.goto(`${api.url}/#/alerts/${encodeURIComponent(alertId)}/show`);
