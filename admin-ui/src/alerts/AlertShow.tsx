@@ -283,9 +283,9 @@ const RecipientTable = ({ record }: { record: AlertDetailRecord }) => {
   if (countries.length === 0) return <EmptyNote>{translate('liaison.alert.no_recipients')}</EmptyNote>;
   const name = (id: string | null) => (id ? (names.get(id) ?? id.slice(0, 8)) : '—');
   return (
-    <Box sx={{ display: 'grid', gap: 2 }} data-testid="alert-recipients">
+    <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 2 }} data-testid="alert-recipients">
       {countries.map((c) => (
-        <Paper key={`${c.country}-${c.kind}`} variant="outlined" data-testid="alert-country" data-country={c.country} data-mailbox-state={c.mailboxState}>
+        <Paper key={`${c.country}-${c.kind}`} variant="outlined" sx={{ minWidth: 0, overflow: 'hidden' }} data-testid="alert-country" data-country={c.country} data-mailbox-state={c.mailboxState}>
           <Box sx={{ display: 'flex', gap: 1.5, alignItems: 'center', flexWrap: 'wrap', px: 2, pt: 1.5 }}>
             <Typography variant="subtitle1" sx={{ fontWeight: 700 }}>
               {c.country}
@@ -483,7 +483,8 @@ const AlertDetails = () => {
         <AlertActions />
       </Box>
       <Grid container spacing={3} sx={{ mt: 1 }}>
-        <Grid size={{ xs: 12, lg: 8 }}>
+        {/* minWidth 0: a wide recipient table scrolls inside its card instead of pushing into the timeline. */}
+        <Grid size={{ xs: 12, lg: 8 }} sx={{ minWidth: 0 }}>
           <SectionTitle>{s('provider')}</SectionTitle>
           <Content record={record} />
           <SectionTitle>{s('recipients')}</SectionTitle>
