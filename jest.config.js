@@ -10,12 +10,12 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/{schema,workflows,activities,api,bin}/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/workflow\\.test\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '/workflow\\.test\\.ts$', '\\.workflow\\.test\\.ts$'],
     },
     {
       ...common,
       displayName: 'workflow',
-      testMatch: ['<rootDir>/workflows/**/workflow.test.ts', '<rootDir>/test/replay/**/*.test.ts'],
+      testMatch: ['<rootDir>/workflows/**/workflow.test.ts', '<rootDir>/workflows/**/*.workflow.test.ts', '<rootDir>/test/replay/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/quietTemporal.ts'],
     },
     {

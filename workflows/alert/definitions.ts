@@ -30,6 +30,11 @@ export interface AlertInput extends NewAlert {
   createdBy: Actor;
   /** Set only by the workflow's own continue-as-new: the state and pending timers carried over. */
   resume?: { state: AlertState; timers: [AlertTimer, number][] };
+  /**
+   * Continue as new once the history holds more events than this (default 10,000), besides when
+   * Temporal suggests it: an explicit bound, so the path is exercised (tests set it small).
+   */
+  continueAsNewAfterEvents?: number;
 }
 
 /** Every update takes the actor (resolved by the API from the session) and returns the projected snapshot. */

@@ -72,7 +72,8 @@ const { projectAlert, notifyAlertParties } = proxyActivities<AlertActivities>({ 
  * (the workflow waits for them before it ends or continues as new). On closure, withdrawal or
  * deletion the retention child starts (ABANDON: it outlives this workflow) to erase the personal
  * data after the policy's delay, and this workflow ends. Information items and forwards have no
- * fixed bound, so the workflow continues as new when Temporal suggests it, carrying state and timers.
+ * fixed bound, so the workflow continues as new when Temporal suggests it (or past
+ * `continueAsNewAfterEvents`), carrying state and timers.
  */
 export async function AlertWorkflow(input: AlertInput): Promise<AlertSnapshot> {
   const { createdBy, resume, ...newAlert } = input;
@@ -195,7 +196,7 @@ export async function AlertWorkflow(input: AlertInput): Promise<AlertSnapshot> {
   await runEffects(created.effects, state);
 
   while (!isFinal(state)) {
-    if (workflowInfo().continueAsNewSuggested) {
+    if (historyFull(input)) {
       await condition(allHandlersFinished);
       await notifying;
       return continueAsNew<typeof AlertWorkflow>({ ...input, resume: { state, timers: [...timers] } });
@@ -230,4 +231,16 @@ function earliest(timers: Map<AlertTimer, number>): { timer: AlertTimer; at: num
   let first: { timer: AlertTimer; at: number } | undefined;
   for (const [timer, at] of timers) if (!first || at < first.at) first = { timer, at };
   return first;
+}
+
+/** The default bound on a run's history (Temporal's own suggestion comes later, near 4 MB or 10 k+ events). */
+const continueAsNewAfterEvents = 10_000;
+/**
+ * Time to continue as new: Temporal suggests it, or the history passed the input's bound. A fresh
+ * run's first task alone is a few events, so a bound below 10 is raised to 10 (no endless chain).
+ * Histories below the bound replay as before: the condition is false there, as it was.
+ */
+function historyFull(input: { continueAsNewAfterEvents?: number }): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength > Math.max(10, input.continueAsNewAfterEvents ?? continueAsNewAfterEvents);
 }

@@ -33,6 +33,11 @@ export interface RequestInput extends NewRequest {
   /** Set only by the workflow's own continue-as-new: the state and pending timers carried over. */
   resume?: { state: RequestState; timers: [RequestTimer, number][] };
   /**
+   * Continue as new once the history holds more events than this (default 10,000), besides when
+   * Temporal suggests it: an explicit bound, so the path is exercised (tests set it small).
+   */
+  continueAsNewAfterEvents?: number;
+  /**
    * Set by the API when it opens the request (absent for splits and older workflows). The API runs
    * the same pure machine as the workflow — `createRequest`, then `send` when `sendOnOpen` is
    * given — at `openedAt`, and writes those snapshots to the read model in the transaction that

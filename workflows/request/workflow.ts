@@ -87,7 +87,7 @@ const timerCommands: Record<RequestTimer, RequestCommand> = {
  * On closure (or rejection) the retention child starts (ABANDON: it outlives this workflow), and
  * this workflow ends. A split starts the new request as an abandoned child RequestWorkflow.
  * Messages and referral rounds have no fixed bound, so the workflow continues as new when
- * Temporal suggests it, carrying its state and timers.
+ * Temporal suggests it (or past `continueAsNewAfterEvents`), carrying its state and timers.
  */
 export async function RequestWorkflow(input: RequestInput): Promise<RequestSnapshot> {
   const { createdBy, resume, openedAt, sendOnOpen, projectedVersion: projectedByApi, ...newRequest } = input;
@@ -228,7 +228,7 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
   await runEffects(created.effects, state, createdBy);
 
   while (!isFinal(state)) {
-    if (workflowInfo().continueAsNewSuggested) {
+    if (historyFull(input)) {
       await condition(allHandlersFinished);
       await notifying;
       return continueAsNew<typeof RequestWorkflow>({ ...input, resume: { state, timers: [...timers] } });
@@ -261,4 +261,16 @@ function earliest(timers: Map<RequestTimer, number>): { timer: RequestTimer; at:
   let first: { timer: RequestTimer; at: number } | undefined;
   for (const [timer, at] of timers) if (!first || at < first.at) first = { timer, at };
   return first;
+}
+
+/** The default bound on a run's history (Temporal's own suggestion comes later, near 4 MB or 10 k+ events). */
+const continueAsNewAfterEvents = 10_000;
+/**
+ * Time to continue as new: Temporal suggests it, or the history passed the input's bound. A fresh
+ * run's first task alone is a few events, so a bound below 10 is raised to 10 (no endless chain).
+ * Histories below the bound replay as before: the condition is false there, as it was.
+ */
+function historyFull(input: { continueAsNewAfterEvents?: number }): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength > Math.max(10, input.continueAsNewAfterEvents ?? continueAsNewAfterEvents);
 }
