@@ -60,6 +60,12 @@ export const newQuestionSchema = z
   .refine((q) => !q.comment || !!q.commentLanguage, { message: 'is required with a comment', path: ['commentLanguage'] })
   .openapi('NewRequestQuestion');
 
+/** Indexes (0-based) of the question set's checklist steps the requester confirms when sending. */
+const confirmedChecklistSchema = z.array(z.number().int().min(0, 'must be a step index').max(49, 'must be a step index')).max(50);
+
+/** Sending a draft: the derogation sets' checklist confirmations (ch. 7); other sets need no body. */
+export const sendRequestBodySchema = z.object({ confirmedChecklist: confirmedChecklistSchema.optional() }).openapi('SendRequest');
+
 export const newRequestSchema = z
   .object({
     legislationArea: code('a legislation area code', 80),
@@ -74,6 +80,8 @@ export const newRequestSchema = z
     urgent: z.boolean().default(false),
     /** Send at once (the wizard's last step): one call, and no draft is left behind if sending is refused. */
     send: z.boolean().default(false),
+    /** With `send`: the checklist steps (0-based) the requester confirmed; derogation sets need all of them (ch. 7). */
+    confirmedChecklist: confirmedChecklistSchema.optional(),
   })
   .refine((r) => new Set(r.questions.map((q) => q.code)).size === r.questions.length, { message: 'a question is chosen only once', path: ['questions'] })
   .openapi('NewRequest');

@@ -45,11 +45,14 @@ const notification = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** Every step of a derogation set's 10-step checklist, confirmed when sending (ch. 7). */
+const confirmedAll = { confirmedChecklist: Array.from({ length: 10 }, (_, i) => i) };
+
 /** A derogation request DK → DE, answered and closed: the earlier request a notification cites. */
 async function closedDerogationRequest(): Promise<{ id: string; number: string }> {
   const draft = await ok('POST', '/api/requests', reqHandler, derogationRequest(), 201);
   const id = draft.request.id as string;
-  await cmd(id, 'send', reqHandler);
+  await cmd(id, 'send', reqHandler, confirmedAll);
   await cmd(id, 'accept', respHandler, {});
   const detail = await ok('GET', `/api/requests/${id}`, respHandler);
   const answer = (code: string) => ({ [`${requestSet}/facts`]: 'confirmed', [`${requestSet}/operating-lawfully`]: 'yes', [`${requestSet}/measures`]: 'none' })[code];
@@ -69,7 +72,7 @@ async function closedDerogationRequest(): Promise<{ id: string; number: string }
 /** A notification of measures created and sent; its detail as the requester sees it after sending. */
 async function notified(cited: string | null, overrides: Record<string, unknown> = {}) {
   const draft = await ok('POST', '/api/requests', reqHandler, notification({ relatedRequestNumber: cited, ...overrides }), 201);
-  const after = await cmd(draft.request.id, 'send', reqHandler);
+  const after = await cmd(draft.request.id, 'send', reqHandler, confirmedAll);
   return after;
 }
 
@@ -105,6 +108,26 @@ describe('the two Services derogation question sets', () => {
     const missingIntended = await call('POST', '/api/requests', reqHandler, { ...notice, questions: [{ ...notice.questions[0], comment: null }, notice.questions[1]] });
     expect(missingIntended.status).toBe(400);
     expect(Object.keys(missingIntended.body.error.fields ?? {})).toContain('questions.0.comment');
+  });
+
+  it('are sent only with every step of the checklist confirmed (a draft needs none)', async () => {
+    const draft = await ok('POST', '/api/requests', reqHandler, derogationRequest(), 201);
+    const unconfirmed = await call('POST', `/api/requests/${draft.request.id}/send`, reqHandler);
+    expect(unconfirmed.status).toBe(400);
+    expect(Object.keys(unconfirmed.body.error.fields)).toHaveLength(10);
+    const partly = await call('POST', `/api/requests/${draft.request.id}/send`, reqHandler, { confirmedChecklist: [0, 1, 2, 3, 4, 5, 6, 7, 8] });
+    expect(partly.status).toBe(400);
+    expect(partly.body.error.fields).toEqual({ 'confirmedChecklist.9': ['step 10 of the checklist must be confirmed'] });
+    expect((await ok('GET', `/api/requests/${draft.request.id}`, reqHandler)).request.status).toBe('draft');
+    // Create-and-send in one call: refused the same way, and nothing is kept.
+    const before = (await ok('GET', '/api/requests?direction=sent', reqHandler)).data.length;
+    expect((await call('POST', '/api/requests', reqHandler, { ...derogationRequest(), send: true })).status).toBe(400);
+    expect((await ok('GET', '/api/requests?direction=sent', reqHandler)).data.length).toBe(before);
+    const sent = await ok('POST', '/api/requests', reqHandler, { ...derogationRequest(), send: true, ...confirmedAll }, 201);
+    expect(sent.request.status).toBe('awaiting-acceptance');
+    // An ordinary question set has no checklist: it is sent without a body.
+    const plain = await ok('POST', '/api/requests', reqHandler, { ...derogationRequest(), questionSet: 'services-establishment', questions: [{ code: 'services-establishment/established', comment: null }] }, 201);
+    expect((await cmd(plain.request.id, 'send', reqHandler)).request.status).toBe('awaiting-acceptance');
   });
 
   it('their mandatory questions must be among those sent (a draft may lack them)', async () => {
@@ -145,7 +168,7 @@ describe('a derogation request, then the notification of measures', () => {
   it('a non-urgent notification must cite the earlier derogation request: none, an unknown number, or a plain request is refused', async () => {
     for (const cited of [null, 'REQ-2099-999999']) {
       const draft = await ok('POST', '/api/requests', reqHandler, notification({ relatedRequestNumber: cited }), 201);
-      const refused = await call('POST', `/api/requests/${draft.request.id}/send`, reqHandler);
+      const refused = await call('POST', `/api/requests/${draft.request.id}/send`, reqHandler, confirmedAll);
       expect(refused.status).toBe(400);
       expect(refused.body.error.message).toMatch(/cite the earlier derogation request/);
       expect((await ok('GET', `/api/requests/${draft.request.id}`, reqHandler)).request.status).toBe('draft');
@@ -158,7 +181,7 @@ describe('a derogation request, then the notification of measures', () => {
     const plain = await ok('POST', '/api/requests', reqHandler, { ...derogationRequest(), questionSet: 'services-establishment', questions: [{ code: 'services-establishment/established', comment: null }] }, 201);
     await cmd(plain.request.id, 'send', reqHandler);
     const draft = await ok('POST', '/api/requests', reqHandler, notification({ relatedRequestNumber: plain.request.number }), 201);
-    expect((await call('POST', `/api/requests/${draft.request.id}/send`, reqHandler)).status).toBe(400);
+    expect((await call('POST', `/api/requests/${draft.request.id}/send`, reqHandler, confirmedAll)).status).toBe(400);
   });
 
   it('cited: it waits 15 days; the establishment country is told, sees it, but cannot act yet', async () => {
@@ -238,7 +261,7 @@ describe('a derogation request, then the notification of measures', () => {
 
   it('only a notification of measures has a waiting period and a Commission decision', async () => {
     const id = (await ok('POST', '/api/requests', reqHandler, derogationRequest(), 201)).request.id;
-    await cmd(id, 'send', reqHandler);
+    await cmd(id, 'send', reqHandler, confirmedAll);
     expect((await ok('GET', `/api/requests/${id}`, respHandler)).request.status).toBe('awaiting-acceptance');
     expect((await call('POST', `/api/requests/${id}/commission-decision`, operator(), { decision: 'measures-stopped' })).status).toBe(409);
   });
@@ -272,7 +295,7 @@ describe('the waiting period ends by itself (a stack with REQUEST_DEROGATION_WAI
     const earlier = await closedDerogationRequest();
     const draft = await fastOk('POST', '/api/requests', reqHandler, notification({ relatedRequestNumber: earlier.number }), 201);
     const id = draft.request.id as string;
-    const sent = await fastOk('POST', `/api/requests/${id}/send`, reqHandler);
+    const sent = await fastOk('POST', `/api/requests/${id}/send`, reqHandler, confirmedAll);
     // Sent into the waiting period (the timer may already have fired by the time the answer is read).
     expect(['measures-waiting-period', 'awaiting-acceptance']).toContain(sent.request.status);
     const received = await waitFor(async () => {

@@ -220,6 +220,7 @@ describe('request dialogs in the console', () => {
           { code: 'services-derogation-notification/urgency', comment: 'Immediate risk.', commentLanguage: 'en' },
         ],
         send: true,
+        confirmedChecklist: Array.from({ length: 10 }, (_, i) => i),
       },
       201,
     );

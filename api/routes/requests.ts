@@ -31,6 +31,7 @@ import {
   questionSetQuerySchema,
   reasonBodySchema,
   remarksBodySchema,
+  sendRequestBodySchema,
   requestCommands,
   requestDetailSchema,
   splitBodySchema,
@@ -521,6 +522,17 @@ export function requestRoutes(deps: AppDeps) {
     if (missing.length) throw badRequest(`Mandatory in ${questionSet}: ${missing.join(', ')}.`, { questions: missing.map((code) => `${code} is mandatory`) });
   };
 
+  /** Derogation sets (ch. 7): the requester confirms every step of the set's checklist when sending. */
+  const checkChecklistConfirmed = async (em: Tx, questionSet: string, confirmed: readonly number[] | undefined) => {
+    if (!questionSetRules[questionSet]?.checklistMustBeConfirmed) return;
+    const [set] = await em.execute<{ checklist: unknown[] | null }[]>('select checklist from ref_question_set where code = ?', [questionSet]);
+    const steps = set?.checklist?.length ?? 0;
+    const done = new Set(confirmed ?? []);
+    const fields: Record<string, string[]> = {};
+    for (let i = 0; i < steps; i++) if (!done.has(i)) fields[`confirmedChecklist.${i}`] = [`step ${i + 1} of the checklist must be confirmed`];
+    if (Object.keys(fields).length) throw badRequest(`Confirm every step of the ${questionSet} checklist before sending.`, fields);
+  };
+
   const writeCaseData = async (tx: Tx, requestId: string, data: CaseDataInput) => {
     await tx.execute(
       `insert into request_case_data (request_id, subject_kind, name, identifiers, fields, reason, updated_at) values (?, ?, ?, ?::jsonb, ?::jsonb, ?, now())
@@ -719,7 +731,10 @@ export function requestRoutes(deps: AppDeps) {
       const actor = c.get('actor')!;
       const input = c.req.valid('json');
       await checkQuestions(orm.em.fork(), input.legislationArea, input.questionSet, input.questions);
-      if (input.send) await checkMandatoryQuestions(orm.em.fork(), input.questionSet, input.questions.map((q) => q.code));
+      if (input.send) {
+        await checkMandatoryQuestions(orm.em.fork(), input.questionSet, input.questions.map((q) => q.code));
+        await checkChecklistConfirmed(orm.em.fork(), input.questionSet, input.confirmedChecklist);
+      }
       const id = await openRequest(actor, {
         legislationArea: input.legislationArea,
         questionSet: input.questionSet,
@@ -784,13 +799,13 @@ export function requestRoutes(deps: AppDeps) {
 
   // ───────────── commands ─────────────
 
-  const command = <S extends z.ZodTypeAny | null>(name: RequestCommandName, summary: string, schema: S) =>
+  const command = <S extends z.ZodTypeAny | null>(name: RequestCommandName, summary: string, schema: S, bodyRequired = true) =>
     createRoute({
       method: 'post',
       path: `/{id}/${name}`,
       tags,
       summary,
-      request: { params: idParam, headers: idempotencyHeader, ...(schema && { body: body(schema) }) },
+      request: { params: idParam, headers: idempotencyHeader, ...(schema && { body: { ...body(schema), required: bodyRequired } }) },
       responses: detailResponses,
     });
 
@@ -800,8 +815,9 @@ export function requestRoutes(deps: AppDeps) {
     summary: string,
     schema: S,
     run: (ctx: { loaded: Loaded; actor: AuthActor; who: Actor; input: S extends z.ZodTypeAny ? z.infer<S> : undefined; key: string | undefined }) => Promise<unknown>,
+    bodyRequired = true,
   ) => {
-    app.openapi(command(name, summary, schema), async (c) => {
+    app.openapi(command(name, summary, schema, bodyRequired), async (c) => {
       const actor = c.get('actor')!;
       const { id } = c.req.valid('param');
       const key = c.req.valid('header')['idempotency-key'];
@@ -875,13 +891,20 @@ export function requestRoutes(deps: AppDeps) {
     );
   });
 
-  register('send', 'Send the request (to the coordinator first when approval is required)', null, async ({ loaded, who, key }) => {
-    if (loaded.side === 'requester') {
-      const chosen = await loaded.em.execute<{ question_code: string }[]>('select question_code from request_question where request_id = ? and blocked_at is null', [loaded.row.id]);
-      await checkMandatoryQuestions(loaded.em, loaded.snapshot.questionSet, chosen.map((q) => q.question_code));
-    }
-    await send(loaded.row.id, sendRequest, { actor: who, facts: await sendFacts(loaded.em, loaded.snapshot) }, key);
-  });
+  register(
+    'send',
+    'Send the request (to the coordinator first when approval is required); derogation sets need every checklist step confirmed',
+    sendRequestBodySchema,
+    async ({ loaded, who, key, input }) => {
+      if (loaded.side === 'requester') {
+        const chosen = await loaded.em.execute<{ question_code: string }[]>('select question_code from request_question where request_id = ? and blocked_at is null', [loaded.row.id]);
+        await checkMandatoryQuestions(loaded.em, loaded.snapshot.questionSet, chosen.map((q) => q.question_code));
+        await checkChecklistConfirmed(loaded.em, loaded.snapshot.questionSet, input?.confirmedChecklist);
+      }
+      await send(loaded.row.id, sendRequest, { actor: who, facts: await sendFacts(loaded.em, loaded.snapshot) }, key);
+    },
+    false,
+  );
   register('approve-request', 'The requester’s coordinator approves the request (it is sent)', null, async ({ loaded, who, key }) => {
     await send(loaded.row.id, approveRequest, { actor: who }, key);
   });

@@ -57,6 +57,7 @@ const stepOfField: Record<string, StepName> = {
   relatedRequestNumber: 'case',
   urgent: 'case',
   attachments: 'attachments',
+  confirmedChecklist: 'area',
 };
 
 /** The derogation notification must cite the earlier request (unless urgent). */
@@ -87,9 +88,12 @@ interface WizardState {
   relatedRequestNumber: string;
   urgent: boolean;
   files: PendingFile[];
+  /** Checklist steps (0-based) the requester confirmed; derogation sets need all before sending (ch. 7). */
+  confirmedChecklist: number[];
 }
 
 const emptyWizard = (): WizardState => ({
+  confirmedChecklist: [],
   area: '',
   questionSet: '',
   responderMode: 'authority',
@@ -211,7 +215,6 @@ export const RequestWizard = ({ draftId }: { draftId?: string }) => {
     return undefined;
   };
 
-  /** Create the draft (first save) or replace what the draft holds. */
   /** Saves the draft; a new request with `sendNow` is created and sent in one call (nothing is left behind if sending is refused). */
   const save = async (sendNow = false): Promise<{ id: string; sent: boolean } | null> => {
     setError(null);
@@ -254,6 +257,7 @@ export const RequestWizard = ({ draftId }: { draftId?: string }) => {
         relatedRequestNumber: state.relatedRequestNumber.trim() || null,
         urgent: state.urgent,
         send: sendNow,
+        ...(sendNow && { confirmedChecklist: state.confirmedChecklist }),
       };
       const created = await createRequest(body);
       setId(created.id);
@@ -285,12 +289,15 @@ export const RequestWizard = ({ draftId }: { draftId?: string }) => {
       return;
     }
     try {
-      if (!saved.sent) await requestCommand(saved.id, 'send');
+      if (!saved.sent) await requestCommand(saved.id, 'send', { confirmedChecklist: state.confirmedChecklist });
       notify('liaison.request.done.send', { type: 'success' });
       redirect('show', 'requests', saved.id);
     } catch (e) {
-      const { message } = serverErrors(e);
+      const { message, fields: byField } = serverErrors(e);
       setError(message ? translate(message, { _: message }) : null);
+      setFields(byField);
+      const first = Object.keys(byField).map((k) => stepOfField[k.split('.')[0]!]).find(Boolean);
+      if (first) setStep(first);
       setBusy(null);
     }
   };
@@ -329,7 +336,7 @@ export const RequestWizard = ({ draftId }: { draftId?: string }) => {
           sets.error ? (
             <Alert severity="error">{(sets.error as Error).message}</Alert>
           ) : (
-            <RadioGroup name="questionSet" value={state.questionSet} onChange={(e) => set({ questionSet: e.target.value, questions: {} })}>
+            <RadioGroup name="questionSet" value={state.questionSet} onChange={(e) => set({ questionSet: e.target.value, questions: {}, confirmedChecklist: [] })}>
               {(sets.data ?? []).map((s) => (
                 <FormControlLabel key={s.code} value={s.code} disabled={!!id} control={<Radio />} label={s.name} />
               ))}
@@ -342,10 +349,22 @@ export const RequestWizard = ({ draftId }: { draftId?: string }) => {
           <Paper variant="outlined" sx={{ p: 2 }}>
             <Typography variant="subtitle2">{t('checklist')}</Typography>
             <Box component="ol" sx={{ m: 0, pl: 3 }}>
-              {questionSet.checklist.map((item) => (
-                <Typography component="li" variant="body2" key={item}>
-                  {item}
-                </Typography>
+              {questionSet.checklist.map((item, i) => (
+                <Box component="li" key={item}>
+                  <FormControlLabel
+                    control={
+                      <Checkbox
+                        size="small"
+                        checked={state.confirmedChecklist.includes(i)}
+                        onChange={(e) =>
+                          set({ confirmedChecklist: e.target.checked ? [...new Set([...state.confirmedChecklist, i])].sort((a, b) => a - b) : state.confirmedChecklist.filter((x) => x !== i) })
+                        }
+                      />
+                    }
+                    label={<Typography variant="body2">{item}</Typography>}
+                  />
+                  {fieldError(`confirmedChecklist.${i}`) ? <Typography color="error" variant="caption" component="div">{fieldError(`confirmedChecklist.${i}`)}</Typography> : null}
+                </Box>
               ))}
             </Box>
           </Paper>
