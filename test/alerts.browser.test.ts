@@ -23,15 +23,15 @@ describe('console alerts', () => {
   let page: Page;
   const shoot = (name: string) => browser.shoot(name);
 
-  let origin: TestAuthority, coordinator: TestAuthority, mailbox: TestAuthority, hrAuthority: TestAuthority;
-  let handler: TestUser, broadcaster: TestUser, mailboxBroadcaster: TestUser;
+  let origin: TestAuthority, coordinator: TestAuthority, mailbox: TestAuthority, hrAuthority: TestAuthority, siAuthority: TestAuthority;
+  let handler: TestUser, broadcaster: TestUser, mailboxBroadcaster: TestUser, commenter: TestUser;
   const hrAuthorityName = () => `Alert console CA ${hrAuthority.id.slice(0, 8)}`;
   const providerName = `Risky Builders d.o.o. ${Date.now().toString(36)}`;
   const suggestion = 'Please warn the Croatian building inspectorate.';
   let alertId = '';
   let number = '';
   let secondNumber = '';
-  const commentPeriodSeconds = 25;
+  const commentPeriodSeconds = 40;
   const objectionPeriodSeconds = 45;
 
   /** Polls the alert as `who` until a durable timer has moved it to `status`. */
@@ -92,10 +92,12 @@ describe('console alerts', () => {
     coordinator = await anAlertAuthority('SI', ['alert-coordinator', 'alert-mailbox']);
     mailbox = await anAlertAuthority('HR', ['alert-mailbox']);
     hrAuthority = await anAlertAuthority('HR', ['alert-authority']);
+    siAuthority = await anAlertAuthority('SI', ['alert-authority']);
     await api.deps.orm.em.fork().insert(LinkedCoordinator, { authorityId: origin.id, areaCode: area, workflow: 'alerts', coordinatorId: coordinator.id } as never);
     handler = await aUser(origin, 'Handler', 'alert-handler');
     broadcaster = await aUser(coordinator, 'Broadcaster', 'alert-broadcaster');
     mailboxBroadcaster = await aUser(mailbox, 'Mailbox', 'alert-broadcaster');
+    commenter = await aUser(siAuthority, 'Commenter', 'alert-handler');
   }, 180_000);
 
   afterAll(async () => {
@@ -246,7 +248,9 @@ describe('console alerts', () => {
     await page.locator('[data-testid="alert-report"][data-kind="full"]').waitFor();
   }, 120_000);
 
-  it('lets a handler of the closing country propose closure, and shows the comment period counting down in red', async () => {
+  it('lets a handler of the closing country propose closure, shows the comment period counting down in red, and takes a comment', async () => {
+    // Slovenia's own mailbox (the coordinator) forwards it to another Slovenian authority, which may comment
+    expect((await call('POST', `/api/alerts/${alertId}/forward`, broadcaster, { authorityIds: [siAuthority.id] })).status).toBe(200);
     await openAs(handler, `/alerts/${encodeURIComponent(alertId)}/show`);
     await page.getByTestId('alert-number').filter({ hasText: number }).waitFor();
     const shown = await shownCommands();
@@ -268,6 +272,14 @@ describe('console alerts', () => {
     await page.getByTestId('alert-timeline').getByText('Closure proposed').waitFor();
     expect(await page.locator('[data-command="propose-closure"]').count()).toBe(0);
     await shoot('alert-comment-period');
+
+    await openAs(commenter, `/alerts/${encodeURIComponent(alertId)}/show`);
+    await page.locator('[data-testid="comment-period"][data-over="false"]').waitFor();
+    await page.locator('[data-command="comment-on-closure"]').click();
+    const commentDialog = page.getByRole('dialog');
+    await commentDialog.getByRole('textbox', { name: 'Comment' }).fill('Agreed: our inspection found the sites closed.');
+    await commentDialog.getByRole('button', { name: 'Comment on closure' }).click();
+    await page.locator('[data-testid="alert-closure-comment"][data-attached="false"]').getByText('our inspection found the sites closed').waitFor();
   }, 120_000);
 
   it('lets the closure coordinator broadcast the proposal after the comment period, another country object, and close it after the objection period', async () => {
@@ -278,10 +290,12 @@ describe('console alerts', () => {
     expect((await shownCommands()).sort()).toEqual((await allowedFor(broadcaster)).sort());
     await page.locator('[data-command="broadcast-closure-proposal"]').click();
     let dialog = page.getByRole('dialog');
-    await dialog.getByText('No comments were made.').waitFor();
+    // every comment is offered, ticked; the broadcaster attaches the ones it chooses
+    await dialog.getByRole('checkbox', { name: /our inspection found the sites closed/ }).isChecked().then((on) => expect(on).toBe(true));
     await dialog.getByRole('button', { name: 'Broadcast closure proposal' }).click();
     await page.locator('[data-testid="alert-number"] ~ [data-status="closure-open-for-objections"]').first().waitFor();
     await page.locator('[data-testid="objection-period"][data-ending="true"][data-over="false"]').waitFor();
+    await page.locator('[data-testid="alert-closure-comment"][data-attached="true"]').waitFor();
     expect(await page.getByTestId('comment-period').count()).toBe(0);
 
     // Croatia objects; only the closure coordinator decides whether to broadcast it
