@@ -42,7 +42,7 @@ const AlertListActions = () => (
 );
 
 /**
- * The rows; the provider's column only when the API gives a provider on this page (the Commission
+ * The rows (the action list keeps the API's order: its columns do not sort); the provider's column only when the API gives a provider on this page (the Commission
  * and closed alerts never show one, so an empty column would only say "hidden" on every row).
  */
 const AlertGrid = ({ withActions = false }: { withActions?: boolean }) => {
@@ -55,14 +55,14 @@ const AlertGrid = ({ withActions = false }: { withActions?: boolean }) => {
       sx={{ '& .column-number': { whiteSpace: 'nowrap' } }}
       data-testid={withActions ? 'alert-action-list' : 'alert-list'}
     >
-      <TextField source="number" label="resources.alerts.fields.number" />
+      <TextField source="number" label="resources.alerts.fields.number" sortable={!withActions} />
       {withProvider ? <ProviderField label="resources.alerts.fields.providerName" sortable={false} /> : null}
       <EstablishmentCountryField label="resources.alerts.fields.establishmentCountry" sortable={false} />
       <InitiatingAuthorityField label="resources.alerts.fields.originatingAuthorityId" sortable={false} />
       <AlertStatusField source="status" label="resources.alerts.fields.status" sortable={!withActions} />
       {withActions ? <ExpectedAlertActionField label="liaison.alert.expected_label" sortable={false} /> : null}
-      <DateTimeField source="broadcastAt" label="resources.alerts.fields.broadcastAt" />
-      <DateTimeField source="createdAt" label="resources.alerts.fields.createdAt" />
+      <DateTimeField source="broadcastAt" label="resources.alerts.fields.broadcastAt" sortable={!withActions} />
+      <DateTimeField source="createdAt" label="resources.alerts.fields.createdAt" sortable={!withActions} />
     </Datagrid>
   );
 };
