@@ -365,6 +365,14 @@ export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, q
     return { page: { sql: `select ${rowColumns} from request r where false`, params: [] }, count: { sql: 'select 0::int as total', params: [] } };
   }
 
+  const branchConditions = (b: Branch, key: string, exclusive: boolean): Sql => {
+    const country = countryFilter(b);
+    const exclude = exclusive ? b.exclude : none;
+    return {
+      sql: [key, ...b.and, ...exclude.and, ...filters, ...(country ? [country.sql] : [])].join(' and '),
+      params: [...b.params, ...exclude.params, ...filterParams, ...(country?.params ?? [])],
+    };
+  };
   /**
    * `statement(<branch's where clause>)` for every branch. The coordinated authorities' branches of
    * one side are one LATERAL over a VALUES list of (authority, its areas): planned once instead of
@@ -372,14 +380,7 @@ export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, q
    */
   const fromBranches = (statement: (where: string) => string, exclusive: boolean): Sql[] => {
     const parts: Sql[] = [];
-    const conditions = (b: Branch, key: string): Sql => {
-      const country = countryFilter(b);
-      const exclude = exclusive ? b.exclude : none;
-      return {
-        sql: [key, ...b.and, ...exclude.and, ...filters, ...(country ? [country.sql] : [])].join(' and '),
-        params: [...b.params, ...exclude.params, ...filterParams, ...(country?.params ?? [])],
-      };
-    };
+    const conditions = (b: Branch, key: string) => branchConditions(b, key, exclusive);
     for (const b of branches.filter((b) => !b.areas)) {
       const where = conditions(b, `${b.key} = ?`);
       parts.push({ sql: statement(where.sql), params: [b.value, ...where.params] });
@@ -403,7 +404,23 @@ export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, q
   const orderBy = `${sortColumn} ${direction}${nulls}, id ${direction}`;
   // Every branch's first `end` (id, sort key) pairs hold the page; `union` drops the pairs two
   // branches share (cheaper than leaving them out of the later branch: overlaps can be large).
-  const keys = union(fromBranches((where) => `select id, ${sortColumn} from request where ${where} order by ${orderBy} limit ${query.page * query.perPage}`, false), 'union');
+  const end = query.page * query.perPage;
+  // Newest or oldest first: the page's requests are at least as new (old) as the first branch's
+  // `end`-th (a subset of the union), so every branch stops there: a coordinator's authorities'
+  // branches then read a few entries each instead of `end`.
+  const first = branches[0]!;
+  const bound: Sql | null =
+    query.sort === 'createdAt' && !first.areas
+      ? (() => {
+          const where = branchConditions(first, `${first.key} = ?`, false);
+          return {
+            sql: `with bound as materialized (select created_at from request where ${where.sql} order by ${orderBy} offset ${end - 1} limit 1)`,
+            params: [first.value, ...where.params],
+          };
+        })()
+      : null;
+  const withinBound = bound ? ` and created_at ${direction === 'desc' ? '>=' : '<='} coalesce((select created_at from bound), '${direction === 'desc' ? '-' : ''}infinity')` : '';
+  const keys = union(fromBranches((where) => `select id, ${sortColumn} from request where ${where}${withinBound} order by ${orderBy} limit ${end}`, false), 'union');
   // The total, exact up to the cap: the branches, each leaving out the earlier ones' requests,
   // are counted one after the other until one more than the cap. With a "sent from" date, by the
   // sent-date indexes from that date on (by creation, a coordinator's total read every request).
@@ -411,9 +428,9 @@ export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, q
   const rows = union(fromBranches((where) => `select 1 from request where ${where}${newestFirst}`, true), 'union all');
   return {
     page: {
-      sql: `select ${rowColumns} from (select id from (${keys.sql}) k order by ${orderBy} limit ? offset ?) p join request r on r.id = p.id
+      sql: `${bound?.sql ?? ''} select ${rowColumns} from (select id from (${keys.sql}) k order by ${orderBy} limit ? offset ?) p join request r on r.id = p.id
             order by r.${sortColumn} ${direction}${nulls}, r.id ${direction}`,
-      params: [...keys.params, query.perPage, (query.page - 1) * query.perPage],
+      params: [...(bound?.params ?? []), ...keys.params, query.perPage, (query.page - 1) * query.perPage],
     },
     count: { sql: `select count(*)::int as total from (select 1 from (${rows.sql}) b limit ${requestSearchTotalCap + 1}) c`, params: rows.params },
   };
