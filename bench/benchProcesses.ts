@@ -156,6 +156,58 @@ export function sampleMemory(pid: number): { memory: Memory; stop(): void } {
 }
 export const mib = (kb: number) => `${(kb / 1024).toFixed(0)} MiB`;
 
+// ---------- CPU time ----------
+
+const ticksPerSecond = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) used so far by each process this bench started and their descendants, by label. */
+export function cpuSeconds(): Map<string, number> {
+  const stats: { pid: number; ppid: number; comm: string; ticks: number }[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid … utime stime: fields 14 and 15, counted after the closing parenthesis.
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const fields = stat.slice(close + 2).split(' ');
+      stats.push({ pid: Number(entry), ppid: Number(fields[1]), comm, ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const children = new Map<number, typeof stats>();
+  for (const s of stats) (children.get(s.ppid) ?? children.set(s.ppid, []).get(s.ppid)!).push(s);
+  const byLabel = new Map<string, number>();
+  const add = (label: string, ticks: number) => byLabel.set(label, (byLabel.get(label) ?? 0) + ticks / ticksPerSecond);
+  const walk = (pid: number, label: (comm: string) => string) => {
+    for (const child of children.get(pid) ?? []) {
+      add(label(child.comm), child.ticks);
+      walk(child.pid, label);
+    }
+  };
+  for (const proc of procs) {
+    const pid = proc.child.pid;
+    const own = stats.find((s) => s.pid === pid);
+    if (!pid || !own) continue;
+    add(proc.name, own.ticks);
+    // The stack's children by program (postgres, temporal, the mail catcher's node); the others' under their own name.
+    walk(pid, proc.name === 'stack' ? (comm) => (comm.startsWith('postgres') ? 'postgres' : comm.startsWith('temporal') ? 'temporal' : comm === 'node' ? 'mail catcher' : comm) : () => proc.name);
+  }
+  add('bench', (process.cpuUsage().user + process.cpuUsage().system) / 10_000);
+  return byLabel;
+}
+
+/** The CPU seconds each label used between two `cpuSeconds()` readings, as one line. */
+export function cpuBetween(before: Map<string, number>, after: Map<string, number>): string {
+  return [...after]
+    .map(([label, seconds]) => [label, seconds - (before.get(label) ?? 0)] as const)
+    .filter(([, used]) => used >= 0.05)
+    .sort((a, b) => b[1] - a[1])
+    .map(([label, used]) => `${label} ${used.toFixed(1)} s`)
+    .join(', ');
+}
+
 // ---------- timing and concurrency ----------
 
 export const fmtS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -28,7 +28,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createMailer } from '../activities/mailer';
 import { openOrm } from '../schema/orm';
 import { area, insertAuthority, insertLink, insertUser, questionSet } from '../test/requestWorld';
-import { fmtS, perSecond, pool, runBench, startApi, startStack, startWorker } from './benchProcesses';
+import { cpuBetween, cpuSeconds, fmtS, perSecond, pool, runBench, startApi, startStack, startWorker } from './benchProcesses';
 
 const count = Number(process.argv[2] ?? 300);
 const concurrency = Number(process.argv[3] ?? 16);
@@ -147,7 +147,9 @@ async function run(dataDir: string) {
     await timedRuns(Math.min(20, count), rawStart);
 
     // --- (a) raw, (b) API, (a) raw again ---
+    let cpu = cpuSeconds();
     const rawBefore = await timedRuns(count, rawStart);
+    const rawCpu = cpuBetween(cpu, (cpu = cpuSeconds()));
     console.log(`(a) raw client.workflow.start: ${count} in ${fmtS(rawBefore.ms)} → ${perSecond(count - rawBefore.errors, rawBefore.ms).toFixed(1)}/s (${dist(rawBefore.each)})${rawBefore.errors ? `, ${rawBefore.errors} errors: ${rawBefore.firstError}` : ''}`);
     // The console's wizard path: one call creates and sends (the API writes the first snapshots; one plain start).
     const openMs: number[] = [];
@@ -161,10 +163,12 @@ async function run(dataDir: string) {
     });
     const apiRate = perSecond(count - viaApi.errors, viaApi.ms);
     console.log(`(b) API create + send (one call): ${count - viaApi.errors}/${count} in ${fmtS(viaApi.ms)} → ${apiRate.toFixed(1)}/s${viaApi.errors ? `, ${viaApi.errors} errors: ${viaApi.firstError}` : ''}`);
+    const openCpu = cpuBetween(cpu, (cpu = cpuSeconds()));
     // Until every one of them has emailed the responder: the work the workflows do after answering.
     const drainStarted = performance.now();
     await waitUntilNotified(ids);
     const drainMs = performance.now() - drainStarted;
+    const drainCpu = cpuBetween(cpu, (cpu = cpuSeconds()));
     console.log(`    … their workflows finished the emails ${fmtS(drainMs)} after the last answer`);
 
     // A draft first, then its send command (a Workflow Update through the worker).
@@ -213,6 +217,10 @@ async function run(dataDir: string) {
     console.log(`  API create + send (one call)     ${apiRate.toFixed(1)}/s`);
     console.log(`  ratio                            ${(apiRate / rawRate).toFixed(2)} (goal ≥ 0.8)`);
     console.log(`  emails done after the last answer ${fmtS(drainMs)}`);
+    console.log(`  CPU time of each process (user + system) during …`);
+    console.log(`    (a) raw, before                ${rawCpu}`);
+    console.log(`    (b) API create + send          ${openCpu}`);
+    console.log(`    … until their emails were out  ${drainCpu}`);
     console.log(`  API create, then send (2 calls)  ${twoCallRate.toFixed(1)}/s, ratio ${(twoCallRate / rawRate).toFixed(2)}`);
     console.log(`  POST /api/requests {send: true}  ${dist(openMs)}`);
     console.log(`  POST /api/requests (draft)       ${dist(createMs)}`);
