@@ -37,7 +37,7 @@ import type { AlertInput } from '../workflows/alert/definitions';
 import { createAlert, transition } from '../workflows/alert/machine';
 import { alertWorkflowId } from '../workflows/alert/snapshot';
 import { insertAuthority, insertUser } from '../test/requestWorld';
-import { fmtS, mib, pool, runBench, sampleMemory, startStack, startWorker } from './benchProcesses';
+import { cpuBetween, cpuSeconds, fmtS, mib, pool, runBench, sampleMemory, startStack, startWorker } from './benchProcesses';
 
 const count = Number(process.argv[2] ?? 20_000);
 const periodMs = Number(process.argv[3] ?? 60_000);
@@ -159,6 +159,7 @@ async function run(dataDir: string, addSampler: (s: { stop(): void }) => void) {
     const due: { alertId: string; period: AlertTimer; dueAt: number }[] = [];
     let errors = 0;
     let firstError: string | undefined;
+    const cpuAtStart = cpuSeconds();
     const started = performance.now();
     const benchStartedAt = new Date(Date.now() - 5 * periodMs);
     await pool(
@@ -198,6 +199,7 @@ async function run(dataDir: string, addSampler: (s: { stop(): void }) => void) {
     }
     process.stdout.write('\n');
     sampler.stop();
+    const cpuUsed = cpuBetween(cpuAtStart, cpuSeconds());
 
     const lateness = ends.map((e) => e.latenessMs).sort((a, b) => a - b);
     const byPeriod = (period: string) => ends.filter((e) => e.period === period).map((e) => e.latenessMs).sort((a, b) => a - b);
@@ -212,6 +214,7 @@ async function run(dataDir: string, addSampler: (s: { stop(): void }) => void) {
     console.log(`    objection period                 ${fmt(byPeriod('objection'))}`);
     console.log(`  end written to PostgreSQL after    ${fmt(recorded)}`);
     console.log(`  goal p99 ≤ ${fmtS(goalP99Ms)}: ${quantile(lateness, 0.99) <= goalP99Ms && ends.length === due.length ? 'met' : 'NOT met'}`);
+    console.log(`  CPU time from the first start to the last end: ${cpuUsed}`);
     console.log(`  worker peak memory                 ${mib(sampler.memory.peakRssKb)} RSS (high-water mark ${mib(sampler.memory.hwmKb)}, ${sampler.memory.samples} samples)`);
   } finally {
     await connection.close();
