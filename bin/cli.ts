@@ -10,6 +10,7 @@ import { startApiServer } from '../api/server';
 import { ConfigError, databaseUrl, loadConfig, publicUrl, smtpUrl, temporalAddress, type Config } from '../schema/config';
 import { loadDemoData } from '../schema/demoData';
 import { startDemoRequests } from '../schema/demoRequests';
+import { startDemoAlerts } from '../schema/demoAlerts';
 import { migrate, openOrm } from '../schema/orm';
 import { loadReferenceData } from '../schema/referenceData';
 import { startEmbeddedPostgres } from './embedded/postgres';
@@ -182,6 +183,7 @@ async function start(config: Config, logger: Logger, stops: Stop[]) {
   const demo = await loadDemoData(orm, client, config);
   // Demo requests go through the API and the worker in the background: the ready line does not wait for them.
   const demoRequests = await startDemoRequests({ orm, apiUrl: apiUrl!, smtpUrl: services.smtpUrl, mailFrom: config.MAIL_FROM, loginUrl: publicUrl(config), logger });
+  const demoAlerts = await startDemoAlerts({ orm, apiUrl: apiUrl!, smtpUrl: services.smtpUrl, mailFrom: config.MAIL_FROM, loginUrl: publicUrl(config), logger });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const console_ = publicUrl(config);
   console.log(`
@@ -192,7 +194,7 @@ Liaison is ready (${seconds} s).
   OpenAPI        ${console_}/api/openapi.json
   Temporal UI    ${services.temporalUiUrl ?? '(external Temporal: see TEMPORAL_UI_URL)'}
   Mail inbox     ${services.inboxUrl ?? '(external SMTP: see MAIL_INBOX_URL)'}
-  Data folder    ${config.LIAISON_DATA_DIR}   (logs in logs/liaison.log)${demo.started ? `\n  Demo data      ${demo.started} contact checks started` : ''}${demoRequests.newUsers.length ? `\n  Demo users     ${demoRequests.newUsers.join(', ')} (case handlers with demo requests; temporary passwords in the mail inbox)` : ''}
+  Data folder    ${config.LIAISON_DATA_DIR}   (logs in logs/liaison.log)${demo.started ? `\n  Demo data      ${demo.started} contact checks started` : ''}${demoRequests.newUsers.length ? `\n  Demo users     ${demoRequests.newUsers.join(', ')} (case handlers with demo requests; temporary passwords in the mail inbox)` : ''}${demoAlerts.newUsers.length ? `\n  Alert users    ${demoAlerts.newUsers.join(', ')} (alert handlers and broadcasters with demo alerts; temporary passwords in the mail inbox)` : ''}
 
 Press Ctrl-C to stop everything.`);
   logger.info({ seconds: Number(seconds) }, 'ready');
