@@ -197,8 +197,13 @@ export async function AlertWorkflow(input: AlertInput): Promise<AlertSnapshot> {
 
   while (!isFinal(state)) {
     if (historyFull(input)) {
-      await condition(allHandlersFinished);
-      await notifying;
+      // No update half done and no email on its way (a handler adds emails, and may start while they go).
+      for (;;) {
+        await condition(allHandlersFinished);
+        const emails = notifying;
+        await emails;
+        if (allHandlersFinished() && emails === notifying) break;
+      }
       return continueAsNew<typeof AlertWorkflow>({ ...input, resume: { state, timers: [...timers] } });
     }
     const seen = state.version;

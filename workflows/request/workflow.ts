@@ -229,8 +229,13 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
 
   while (!isFinal(state)) {
     if (historyFull(input)) {
-      await condition(allHandlersFinished);
-      await notifying;
+      // No update half done and no email on its way (a handler adds emails, and may start while they go).
+      for (;;) {
+        await condition(allHandlersFinished);
+        const emails = notifying;
+        await emails;
+        if (allHandlersFinished() && emails === notifying) break;
+      }
       return continueAsNew<typeof RequestWorkflow>({ ...input, resume: { state, timers: [...timers] } });
     }
     const seen = state.version;
