@@ -161,6 +161,9 @@ describe('console alerts', () => {
   }, 120_000);
 
   it("lets the coordinator's broadcaster accept it from the action list and broadcast it", async () => {
+    // The alerts to do are on the broadcaster's home page too.
+    await openAs(broadcaster, '/');
+    await page.getByTestId('alert-action-list').getByRole('row').filter({ hasText: number }).getByText('Accept or pass to another coordinator').waitFor();
     await openAs(broadcaster, '/alert-actions');
     const row = page.getByTestId('alert-action-list').getByRole('row').filter({ hasText: number });
     await row.getByText('Accept or pass to another coordinator').waitFor();

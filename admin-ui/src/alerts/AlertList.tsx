@@ -83,9 +83,20 @@ const Nothing = () => {
   );
 };
 
-/** What the user's authority must do now (GET /api/alerts/action-list), in the API's order; a row opens the alert. */
-export const AlertActionList = () => (
-  <List resource="alert-actions" actions={<TopToolbar><CreateButton resource="alerts" label="liaison.alert.new" /></TopToolbar>} perPage={25} empty={<Nothing />} sort={{ field: 'createdAt', order: 'DESC' }}>
+/**
+ * What the user's authority must do now (GET /api/alerts/action-list), in the API's order; a row
+ * opens the alert. On the home page (`title` given) it keeps its paging out of the page's URL.
+ */
+export const AlertActionList = ({ title }: { title?: string }) => (
+  <List
+    resource="alert-actions"
+    title={title}
+    disableSyncWithLocation={title !== undefined}
+    actions={<TopToolbar><CreateButton resource="alerts" label="liaison.alert.new" /></TopToolbar>}
+    perPage={25}
+    empty={<Nothing />}
+    sort={{ field: 'createdAt', order: 'DESC' }}
+  >
     <AlertGrid withActions />
   </List>
 );

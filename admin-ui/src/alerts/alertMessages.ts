@@ -356,6 +356,7 @@ const doneDa: Record<ButtonName, string> = {
 export const alertEn = {
   menu: 'Alerts',
   new: 'New alert',
+  action_list: 'Alerts to do',
   nothing_to_do: 'Nothing to do: no alert waits for you.',
   expected_label: 'To do',
   provider_hidden: 'Not shown: you may not see the personal data of this alert',
@@ -530,6 +531,7 @@ export type AlertMessages = typeof alertEn;
 export const alertDa: AlertMessages = {
   menu: 'Advarsler',
   new: 'Ny advarsel',
+  action_list: 'Advarselsopgaver',
   nothing_to_do: 'Intet at gøre: ingen advarsel venter på dig.',
   expected_label: 'Opgave',
   provider_hidden: 'Vises ikke: du må ikke se personoplysningerne i denne advarsel',
