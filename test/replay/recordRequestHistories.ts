@@ -1,5 +1,5 @@
 /**
- * Records histories of RequestWorkflow for the replay test: `node bin/run-ts.js test/replay/recordRequestHistories.ts`.
+ * Records histories of RequestWorkflow for the replay test: `node bin/run-ts.js test/replay/recordRequestHistories.ts [name part]`.
  * A request stays open for weeks or months (deadline, reminders, additional information), so every
  * change to its workflow code must keep these replaying (`patched()`, and a new recording beside the
  * old). Time-skipping: the deadline and the 15-day wait take no time. Ids only, no personal data.
@@ -92,10 +92,12 @@ async function main() {
     console.log(`recorded ${path.relative(process.cwd(), file)}`);
   };
 
+  // An argument records only the stories whose name holds it (e.g. `continued-as-new`); the others keep their recording.
+  const wanted = (name: string) => !process.argv[2] || name.includes(process.argv[2]);
   await worker.runUntil(async () => {
     // (a) Opened and sent in one start, as the API does it: the API ran the opening transitions and
     // projected them (projectedVersion), the workflow repeats them from the same inputs.
-    {
+    if (wanted('request.opened-sent-accepted-answered-closed')) {
       const input = await newRequest();
       const openedAt = new Date(await env.currentTimeMs());
       const { createdBy, ...request } = input;
@@ -113,7 +115,7 @@ async function main() {
 
     // (b) A draft sent by update; the deadline passes (overdue); forwarded within Sweden, accepted
     // there, answered; the requester asks for additional information, which is accepted.
-    {
+    if (wanted('request.sent-overdue-forwarded-accepted-answered-additional-info-accepted')) {
       const input = await newRequest();
       const handle = await start(input);
       const sent = await handle.executeUpdate(sendRequest, { args: [{ actor: dkHandler, facts: plainSend }] });
@@ -133,13 +135,35 @@ async function main() {
     }
 
     // (c) A notification of measures: the 15-day wait ends, and the establishment country receives it.
-    {
+    if (wanted('request.measures-notified-wait-ended')) {
       const input = await newRequest({ questionSet: notificationOfMeasuresSet, relatedRequestNumber: 'REQ-2026-000001', deadline: null });
       const handle = await start(input);
       const sent = await handle.executeUpdate(sendRequest, { args: [{ actor: dkHandler, facts: { ...plainSend, citedRequestValid: true } }] });
       await env.sleep(Date.parse(sent.measuresMayApplyAt!) - (await env.currentTimeMs()) + 60_000);
       while ((await handle.query(requestSnapshot)).status !== 'awaiting-acceptance') await new Promise((r) => setTimeout(r, 100));
       await record(handle, 'request.measures-notified-wait-ended');
+      await handle.terminate();
+    }
+
+    // (d) Continued as new (a small `continueAsNewAfterEvents`) right after sending; the deadline
+    // timer carried over fires in the new run. Both runs are recorded: the first ends in the
+    // continue-as-new, the second starts from its `resume`.
+    if (wanted('request.continued-as-new-after-send')) {
+      const input = await newRequest({ continueAsNewAfterEvents: 10 });
+      const handle = await start(input);
+      await settled(handle);
+      const sent = await handle.executeUpdate(sendRequest, { args: [{ actor: dkHandler, facts: plainSend }] });
+      await settled(handle);
+      const { runId } = await handle.describe();
+      if (runId === handle.firstExecutionRunId) throw new Error('the request did not continue as new');
+      await env.sleep(deadlineInstant(sent.deadline!) - (await env.currentTimeMs()) + 60_000);
+      while (!(await handle.query(requestSnapshot)).overdue) await new Promise((r) => setTimeout(r, 100));
+      await settled(handle);
+      // The second run: the timer fired in it (after which it may have continued as new again).
+      const first = env.client.workflow.getHandle<typeof RequestWorkflow>(handle.workflowId, handle.firstExecutionRunId);
+      const next = env.client.workflow.getHandle<typeof RequestWorkflow>(handle.workflowId, runId);
+      await record(first, 'request.continued-as-new-after-send.run-1');
+      await record(next, 'request.continued-as-new-after-send.run-2-overdue');
       await handle.terminate();
     }
   });
