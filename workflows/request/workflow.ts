@@ -268,12 +268,16 @@ function earliest(timers: Map<RequestTimer, number>): { timer: RequestTimer; at:
   return first;
 }
 
-/** The default bound on a run's history (Temporal's own suggestion comes later, near 4 MB or 10 k+ events). */
+/**
+ * The default bound on a run's history. Temporal's own suggestion comes first with the server's
+ * defaults (about 4,096 events or 4 MB); this bound holds whatever the server is configured to.
+ */
 const continueAsNewAfterEvents = 10_000;
 /**
  * Time to continue as new: Temporal suggests it, or the history passed the input's bound. A fresh
  * run's first task alone is a few events, so a bound below 10 is raised to 10 (no endless chain).
- * Histories below the bound replay as before: the condition is false there, as it was.
+ * Histories below the bound replay as before (the condition is false there, as it was); a longer
+ * one had continued as new on Temporal's suggestion already, so no `patched()` is needed.
  */
 function historyFull(input: { continueAsNewAfterEvents?: number }): boolean {
   const info = workflowInfo();
