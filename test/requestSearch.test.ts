@@ -226,6 +226,11 @@ describe('search', () => {
     await someRequests(1, 2018, z, x);
     expect(await totalOf(coord, { scope: 'coordinated' })).toEqual({ total: 1000, totalCapped: true });
     expect(await totalOf(coord, { scope: 'coordinated', authorityId: y })).toEqual({ total: 900, totalCapped: false });
+    // Newest and oldest first: the newest is in a later branch than the coordinator's own (z → x), the oldest in it.
+    const newest = await searchRequests(orm.em.fork(), { authorityId: coord }, requestSearchQuerySchema.parse({ scope: 'coordinated', perPage: 1 }));
+    expect(newest.data.map((r) => r.number)).toEqual([`REQ-2018-${tag}0001`]);
+    const oldest = await searchRequests(orm.em.fork(), { authorityId: coord }, requestSearchQuerySchema.parse({ scope: 'coordinated', perPage: 2, page: 1, order: 'asc' }));
+    expect(oldest.data.map((r) => r.number)).toEqual([`REQ-2021-${tag}0600`, `REQ-2021-${tag}0599`]);
   });
 
   it('lists no personal data', async () => {

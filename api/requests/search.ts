@@ -405,12 +405,12 @@ export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, q
   // Every branch's first `end` (id, sort key) pairs hold the page; `union` drops the pairs two
   // branches share (cheaper than leaving them out of the later branch: overlaps can be large).
   const end = query.page * query.perPage;
-  // Newest or oldest first: the page's requests are at least as new (old) as the first branch's
-  // `end`-th (a subset of the union), so every branch stops there: a coordinator's authorities'
-  // branches then read a few entries each instead of `end`.
+  // A coordinator's page, newest or oldest first: its requests are at least as new (old) as the
+  // first branch's `end`-th (a subset of the union), so every branch stops there: the coordinated
+  // authorities' branches then read a few entries each instead of `end` (not worth it for `own`'s two).
   const first = branches[0]!;
   const bound: Sql | null =
-    query.sort === 'createdAt' && !first.areas
+    query.scope === 'coordinated' && query.sort === 'createdAt' && !first.areas
       ? (() => {
           const where = branchConditions(first, `${first.key} = ?`, false);
           return {
