@@ -28,6 +28,7 @@ import {
   type AlertInput,
 } from '../../workflows/alert/definitions';
 import type { AlertWorkflow } from '../../workflows/alert/workflow';
+import { settledRun } from '../settledRun';
 import { createTimeSkippingEnv, liaisonWorkflowBundle } from '../timeSkipping';
 
 const user = (id: string, authorityId: string, countryCode: string, roles: string[]): Actor => ({ kind: 'user', id, authorityId, countryCode, roles });
@@ -54,15 +55,8 @@ async function main() {
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await liaisonWorkflowBundle(), activities });
   const stamp = new Date().toISOString().slice(0, 10);
 
-  /** Nothing in flight (no workflow task, no activity): the next command cannot meet a closing run. */
-  const settled = async (handle: Handle) => {
-    for (let i = 0; i < 300; i++) {
-      const { raw, status } = await handle.describe();
-      if (status.name !== 'RUNNING' || (!raw.pendingWorkflowTask && !raw.pendingActivities?.length)) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`${handle.workflowId} did not settle`);
-  };
+  /** Quiet (test/settledRun.ts): no command meets a closing run. */
+  const settled = (handle: Handle) => settledRun(env.client, handle.workflowId);
   const startedEvent = async (handle: Handle, runId: string) =>
     (await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events![0].workflowExecutionStartedEventAttributes!;
 

@@ -30,6 +30,7 @@ import {
 } from '../../workflows/request/definitions';
 import { deadlineInstant, notificationOfMeasuresSet, openRequest, type SendFacts } from '../../workflows/request/machine';
 import type { RequestWorkflow } from '../../workflows/request/workflow';
+import { settledRun } from '../settledRun';
 import { createTimeSkippingEnv, liaisonWorkflowBundle } from '../timeSkipping';
 
 const day = 24 * 60 * 60_000;
@@ -169,14 +170,9 @@ async function main() {
   });
   await env.teardown();
 
-  /** Nothing in flight (no workflow task, no activity): the history ends at a quiet point. */
+  /** Quiet (test/settledRun.ts): the history ends at a quiet point, and no command meets a closing run. */
   async function settled(handle: Handle) {
-    for (let i = 0; i < 300; i++) {
-      const { raw, status } = await handle.describe();
-      if (status.name !== 'RUNNING' || (!raw.pendingWorkflowTask && !raw.pendingActivities?.length)) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`${handle.workflowId} did not settle`);
+    await settledRun(env.client, handle.workflowId);
   }
 }
 

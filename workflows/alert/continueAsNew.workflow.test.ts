@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { RetentionActivities } from '../../activities/retention';
 import { alertPolicy } from '../../schema/alertPolicy';
+import { settledRun } from '../../test/settledRun';
 import { createTimeSkippingEnv, liaisonWorkflowBundle } from '../../test/timeSkipping';
 import type { Actor } from '../actor';
 import {
@@ -74,20 +75,8 @@ describe('AlertWorkflow continue-as-new (time-skipping)', () => {
     return { projected, notified, activities };
   }
 
-  /**
-   * Waits (real time, bounded) until the workflow has nothing in flight — no workflow task, no
-   * activity — and returns its current run id. A run that passed the bound has continued as new by
-   * then. (The test server drops an update that arrives while a run closes, so each command waits
-   * for this first.)
-   */
-  async function settled(handle: Handle): Promise<string> {
-    for (let i = 0; i < 200; i++) {
-      const { runId, raw } = await handle.describe();
-      if (!raw.pendingWorkflowTask && !raw.pendingActivities?.length) return runId;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`${handle.workflowId} did not settle`);
-  }
+  /** The current run once quiet (test/settledRun.ts): a run past the bound has continued as new by then. */
+  const settled = (handle: Handle) => settledRun(env.client, handle.workflowId);
 
   /** The input a run was started with (continue-as-new's `resume`) and the run it continued. */
   async function runInput(handle: Handle, runId: string): Promise<AlertInput & { continuedFrom: string }> {

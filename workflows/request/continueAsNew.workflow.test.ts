@@ -4,12 +4,14 @@ import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { RetentionActivities } from '../../activities/retention';
 import { requestPolicy } from '../../schema/requestPolicy';
+import { settledRun } from '../../test/settledRun';
 import { createTimeSkippingEnv, liaisonWorkflowBundle } from '../../test/timeSkipping';
 import type { Actor } from '../actor';
 import {
   acceptRequest,
   answerRequest,
   closeRequest,
+  projectedRequestSnapshot,
   requestSnapshot,
   requestWorkflowId,
   retentionWorkflowId,
@@ -92,8 +94,8 @@ describe('RequestWorkflow continue-as-new (time-skipping)', () => {
       rules: { policy: requestPolicy, requesterUsesAllocation: false },
       splitFrom: null,
       createdBy: requesterHandler,
-      // The smallest bound: past the first few events, every turn of the loop continues as new.
-      continueAsNewAfterEvents: 10,
+      // Small: see opened().
+      continueAsNewAfterEvents: 12,
       ...patch,
     };
     const handle = await env.client.workflow.start<typeof RequestWorkflow>('RequestWorkflow', { workflowId: requestWorkflowId(requestId), taskQueue, args: [input] });
@@ -101,20 +103,18 @@ describe('RequestWorkflow continue-as-new (time-skipping)', () => {
     return handle;
   }
 
+  /** The current run once quiet (test/settledRun.ts): a run past the bound has continued as new by then. */
+  const settled = (handle: Handle) => settledRun(env.client, handle.workflowId);
+
   /**
-   * Waits (real time, bounded) until the workflow has nothing in flight — no workflow task, no
-   * activity — and returns its current run id. A run that passed the bound has continued as new by
-   * then. (The test server drops an update that arrives while a run closes, so each command waits
-   * for this first.)
+   * Opened and quiet, then read back (one more workflow task, no transition): the loop first looks
+   * at 11 events, and the send comes past 12 — the send is the transition that continues as new.
    */
-  async function settled(handle: Handle): Promise<string> {
-    for (let i = 0; i < 200; i++) {
-      const { runId, raw } = await handle.describe();
-      if (!raw.pendingWorkflowTask && !raw.pendingActivities?.length) return runId;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`${handle.workflowId} did not settle`);
-  }
+  const opened = async (handle: Handle) => {
+    await settled(handle);
+    await handle.executeUpdate(projectedRequestSnapshot);
+    await settled(handle);
+  };
 
   /** The input the current run was started with (continue-as-new's `resume`). */
   async function runInput(handle: Handle, runId: string): Promise<RequestInput & { continuedFrom: string }> {
@@ -137,8 +137,7 @@ describe('RequestWorkflow continue-as-new (time-skipping)', () => {
     await withWorker(rec.activities, async (taskQueue) => {
       const handle = await start(taskQueue);
       const firstRunId = handle.firstExecutionRunId;
-      // The opening (start, projection) alone is a dozen events: the first transition after it is past the bound.
-      await settled(handle);
+      await opened(handle);
       const sent = await handle.executeUpdate(sendRequest, { args: [{ actor: requesterHandler, facts: plainSend }] });
       expect(sent).toMatchObject({ status: 'awaiting-acceptance', version: 2 });
       const due = deadlineInstant(sent.deadline!);
@@ -151,7 +150,7 @@ describe('RequestWorkflow continue-as-new (time-skipping)', () => {
       expect(resumed.continuedFrom).toBe(firstRunId);
       expect(resumed.resume?.state).toMatchObject({ requestId: sent.requestId, status: 'awaiting-acceptance', version: 2 });
       expect(resumed.resume?.timers).toEqual([['deadline', due]]);
-      expect(resumed.continueAsNewAfterEvents).toBe(10);
+      expect(resumed.continueAsNewAfterEvents).toBe(12);
       expect(await handle.query(requestSnapshot)).toEqual(sent);
       // The first run's email went out before it ended (none abandoned, none repeated by the new run).
       expect(rec.notified).toEqual(['request-received→responder']);
@@ -197,7 +196,7 @@ describe('RequestWorkflow continue-as-new (time-skipping)', () => {
     const rec = recordingActivities();
     await withWorker(rec.activities, async (taskQueue) => {
       const handle = await start(taskQueue, { questionSet: notificationOfMeasuresSet, relatedRequestNumber: 'REQ-2026-000001', deadline: null });
-      await settled(handle);
+      await opened(handle);
       const sent = await handle.executeUpdate(sendRequest, { args: [{ actor: requesterHandler, facts: { ...plainSend, citedRequestValid: true } }] });
       expect(sent.status).toBe('measures-waiting-period');
       const mayApply = Date.parse(sent.measuresMayApplyAt!);
