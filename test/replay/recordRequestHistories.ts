@@ -20,6 +20,7 @@ import {
   answerRequest,
   closeRequest,
   forwardRequest,
+  projectedRequestSnapshot,
   requestAdditionalInfo,
   requestSnapshot,
   requestWorkflowId,
@@ -146,17 +147,23 @@ async function main() {
       await handle.terminate();
     }
 
-    // (d) Continued as new (a small `continueAsNewAfterEvents`) right after sending; the deadline
+    // (d) Continued as new (a small `continueAsNewAfterEvents`) on sending; the deadline
     // timer carried over fires in the new run. Both runs are recorded: the first ends in the
     // continue-as-new, the second starts from its `resume`.
     if (wanted('request.continued-as-new-after-send')) {
-      const input = await newRequest({ continueAsNewAfterEvents: 10 });
+      // The loop first looks at 11 events; the read-back adds a task without a transition, so the
+      // send is the transition past 12.
+      const input = await newRequest({ continueAsNewAfterEvents: 12 });
       const handle = await start(input);
+      await settled(handle);
+      await handle.executeUpdate(projectedRequestSnapshot);
       await settled(handle);
       const sent = await handle.executeUpdate(sendRequest, { args: [{ actor: dkHandler, facts: plainSend }] });
       await settled(handle);
       const { runId } = await handle.describe();
-      if (runId === handle.firstExecutionRunId) throw new Error('the request did not continue as new');
+      const carried = (await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events![0].workflowExecutionStartedEventAttributes!;
+      const [resumed] = (carried.input?.payloads ?? []).map((p) => env.client.options.loadedDataConverter.payloadConverter.fromPayload(p)) as RequestInput[];
+      if (carried.continuedExecutionRunId !== handle.firstExecutionRunId || resumed.resume?.state.status !== 'awaiting-acceptance') throw new Error('the send did not continue as new');
       await env.sleep(deadlineInstant(sent.deadline!) - (await env.currentTimeMs()) + 60_000);
       while (!(await handle.query(requestSnapshot)).overdue) await new Promise((r) => setTimeout(r, 100));
       await settled(handle);
