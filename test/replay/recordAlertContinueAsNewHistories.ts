@@ -95,7 +95,8 @@ async function main() {
     const withTimer = (await h.describe()).runId;
     const resumed = await startedEvent(h, withTimer);
     const previous = resumed.continuedExecutionRunId;
-    if (!previous) throw new Error('the alert did not continue as new during the comment period');
+    const [carried] = (resumed.input?.payloads ?? []).map((p) => env.client.options.loadedDataConverter.payloadConverter.fromPayload(p)) as AlertInput[];
+    if (!previous || carried.resume?.timers[0]?.[0] !== 'commentPeriod') throw new Error('the alert did not continue as new during the comment period');
     await env.sleep(Date.parse(proposed.commentPeriodEndsAt!) - (await env.currentTimeMs()) + 60_000);
     while ((await h.query(alertSnapshot)).status !== 'closure-pending-broadcast') await new Promise((r) => setTimeout(r, 100));
     await settled(h);
