@@ -6,6 +6,7 @@
  * projections the API already made, and that the request then lives on as any other.
  */
 import { requestSnapshot, requestWorkflowId } from '../workflows/request/definitions';
+import { AuthorityIds, CaseDeadline, CaseStatus } from '../workflows/searchAttributes';
 import {
   aNewRequest,
   api,
@@ -59,6 +60,15 @@ describe('create and send in one call', () => {
     const mails = await emailedAbout(opened.request.number, 1);
     expect(recipients(mails)).toContain(respHandler.email.toLowerCase());
     expect(await scheduledActivities(id)).not.toContain('projectRequest');
+    // Its search attributes came with the start, computed by the API from the same state; the workflow did not upsert them again.
+    const handle = api.deps.temporal.workflow.getHandle(requestWorkflowId(id));
+    const described = await handle.describe();
+    expect(described.typedSearchAttributes.get(CaseStatus)).toBe('awaiting-acceptance');
+    expect([...(described.typedSearchAttributes.get(AuthorityIds) ?? [])].sort()).toEqual([opened.request.requestingAuthorityId, opened.request.respondingAuthorityId, opened.request.requesterCoordinatorId].filter(Boolean).sort());
+    // The deadline day's end (deadlineInstant): overdue from the next day on.
+    expect(described.typedSearchAttributes.get(CaseDeadline)?.toISOString()).toBe(new Date(Date.parse(`${opened.request.deadline}T00:00:00Z`) + 86_400_000).toISOString());
+    const upserts = ((await handle.fetchHistory()).events ?? []).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes);
+    expect(upserts).toHaveLength(0);
 
     // It lives on: the responder sees and accepts it, and the workflow projects that itself.
     const seen = await ok('GET', `/api/requests/${id}`, respHandler);
@@ -67,6 +77,7 @@ describe('create and send in one call', () => {
     expect(accepted.request.status).toBe('accepted');
     expect(await auditActions(id)).toEqual(['1:created', '2:sent', '3:accepted']);
     expect(await scheduledActivities(id)).toContain('projectRequest');
+    await waitFor(async () => (await handle.describe()).typedSearchAttributes.get(CaseStatus) === 'accepted', 'the status search attribute updated by the workflow');
   });
 
   it('goes to the coordinator first when the authority needs approval', async () => {

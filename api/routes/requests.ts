@@ -73,6 +73,7 @@ import {
 import {
   createRequest,
   openRequest as openRequestState,
+  requestSearchAttributeValues,
   snapshotOf,
   transition,
   type NewRequest,
@@ -83,7 +84,7 @@ import {
 } from '../../workflows/request/machine';
 import type { RequestSnapshot } from '../../workflows/request/snapshot';
 import type { RequestWorkflow } from '../../workflows/request/workflow';
-import { CaseStatus, CaseType, CountryCode } from '../../workflows/searchAttributes';
+import { AuthorityIds, CaseDeadline, CaseStatus, CaseType, CountryCode } from '../../workflows/searchAttributes';
 import type { AuthActor } from '../auth/authenticate';
 import type { AppDeps } from '../deps';
 import { ApiError, badRequest, errorResponses, notFound } from '../errors';
@@ -651,7 +652,7 @@ export function requestRoutes(deps: AppDeps) {
     const createdBy = workflowActor(actor, input.legislationArea);
     const openedAt = new Date();
     let args: RequestInput | undefined;
-    let status = 'draft';
+    let attributes: ReturnType<typeof requestSearchAttributeValues> | undefined;
     await em.transactional(async (tx) => {
       const number = await nextRequestNumber(tx);
       // A provisional row (version 0) so the personal data rows have their parent; the first projection (version 1) replaces it.
@@ -690,8 +691,8 @@ export function requestRoutes(deps: AppDeps) {
       }
       const opened = openRequestState(newRequest, createdBy, openedAt, sendOnOpen);
       for (const step of opened.projected) await projectRequestSnapshot(tx, snapshotOf(step), projectionEventOf(step.lastEvent));
-      status = opened.state.status;
-      args = { ...newRequest, createdBy, openedAt: openedAt.toISOString(), ...(sendOnOpen && { sendOnOpen }), projectedVersion: opened.state.version };
+      attributes = requestSearchAttributeValues(opened.state);
+      args = { ...newRequest, createdBy, openedAt: openedAt.toISOString(), ...(sendOnOpen && { sendOnOpen }), projectedVersion: opened.state.version, searchAttributesSetAtStart: true };
     });
     try {
       await startCase<typeof RequestWorkflow>(temporal, 'RequestWorkflow', {
@@ -699,10 +700,13 @@ export function requestRoutes(deps: AppDeps) {
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         workflowIdConflictPolicy: 'FAIL',
         args: [args!],
+        // All of them now, from the opened state: the workflow does not upsert them again.
         typedSearchAttributes: [
           { key: CaseType, value: 'request' },
-          { key: CaseStatus, value: status },
+          { key: CaseStatus, value: attributes!.status },
           { key: CountryCode, value: mine.country_code },
+          { key: AuthorityIds, value: attributes!.authorityIds },
+          ...(attributes!.deadline ? [{ key: CaseDeadline, value: attributes!.deadline }] : []),
         ],
       });
     } catch (error) {

@@ -48,6 +48,8 @@ export interface RequestInput extends NewRequest {
   openedAt?: string;
   sendOnOpen?: SendFacts;
   projectedVersion?: number;
+  /** The start carried all of the opened state's search attributes (requestSearchAttributeValues): no upsert for the opening. */
+  searchAttributesSetAtStart?: boolean;
 }
 
 /** Every update takes the actor (resolved by the API from the session) and returns the projected snapshot. */

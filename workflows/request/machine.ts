@@ -787,6 +787,13 @@ function closeReminderStart(policy: RequestPolicy, now: Date): RequestEffect[] {
 }
 
 /** The deadline is a date: it runs over at the end of that day (UTC). */
+/** The request's search attributes in Temporal (workflows/searchAttributes.ts), as the workflow and the API's start both set them. */
+export function requestSearchAttributeValues(at: RequestSnapshot): { status: string; authorityIds: string[]; deadline: Date | null } {
+  const waiting = !isFinal(at) && at.answeredAt === null && at.deadline !== null && at.status !== 'draft';
+  const authorities = [at.requestingAuthorityId, at.respondingAuthorityId, at.requesterCoordinatorId, at.responderCoordinatorId].filter((id): id is string => !!id);
+  return { status: at.status, authorityIds: [...new Set(authorities)], deadline: waiting && at.deadline ? new Date(deadlineInstant(at.deadline)) : null };
+}
+
 export const deadlineInstant = (date: string) => Date.parse(`${date}T00:00:00Z`) + day;
 
 // ───────────────────────────── action list ─────────────────────────────

@@ -46,10 +46,10 @@ import {
   type RequestInput,
 } from './definitions';
 import {
-  deadlineInstant,
   isFinal,
   openRequest,
   partyAuthority,
+  requestSearchAttributeValues,
   snapshotOf,
   transition,
   type RequestCommand,
@@ -90,7 +90,7 @@ const timerCommands: Record<RequestTimer, RequestCommand> = {
  * Temporal suggests it (or past `continueAsNewAfterEvents`), carrying its state and timers.
  */
 export async function RequestWorkflow(input: RequestInput): Promise<RequestSnapshot> {
-  const { createdBy, resume, openedAt, sendOnOpen, projectedVersion: projectedByApi, ...newRequest } = input;
+  const { createdBy, resume, openedAt, sendOnOpen, projectedVersion: projectedByApi, searchAttributesSetAtStart, ...newRequest } = input;
   const created = resume ? { state: resume.state, effects: [] as RequestEffect[] } : openRequest(newRequest, createdBy, openedAt ? new Date(openedAt) : new Date(), sendOnOpen);
   let state: RequestState = created.state;
   let projectedVersion = resume ? state.version : (projectedByApi ?? 0);
@@ -109,22 +109,30 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
   };
 
   const searchAttributes = (at: RequestState) => {
-    const waiting = !isFinal(at) && at.answeredAt === null && at.deadline !== null && at.status !== 'draft';
-    const authorities = [at.requestingAuthorityId, at.respondingAuthorityId, at.requesterCoordinatorId, at.responderCoordinatorId].filter((id): id is string => !!id);
+    const values = requestSearchAttributeValues(at);
     upsertSearchAttributes([
-      { key: CaseStatus, value: at.status },
-      { key: AuthorityIds, value: [...new Set(authorities)] },
-      { key: CaseDeadline, value: waiting && at.deadline ? new Date(deadlineInstant(at.deadline)) : null },
+      { key: CaseStatus, value: values.status },
+      { key: AuthorityIds, value: values.authorityIds },
+      { key: CaseDeadline, value: values.deadline },
     ]);
   };
+  /**
+   * An opened request's start carried every search attribute the API computed from the same state
+   * (api/routes/requests.ts): upserting them again would cost the server a visibility write each.
+   * An input flag rather than patched(), whose own marker is such a write.
+   */
+  const attributesSetAtStart = !resume && searchAttributesSetAtStart === true;
 
   const runEffects = async (effects: RequestEffect[], at: RequestState, actor: Actor) => {
     for (const effect of effects) {
       switch (effect.type) {
         case 'project':
+          // Already in the read model (and the search attributes at start): the API projected the opening transitions itself.
+          if (at.version <= projectedVersion) {
+            if (!attributesSetAtStart) searchAttributes(at);
+            break;
+          }
           searchAttributes(at);
-          // Already in the read model: the API projected the opening transitions itself.
-          if (at.version <= projectedVersion) break;
           await projectRequest(snapshotOf(at), at.lastEvent);
           projectedVersion = Math.max(projectedVersion, at.version);
           break;
@@ -220,10 +228,12 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
   on(assignRequestHandlers, ({ party, userIds }) => ({ type: 'assignHandlers', party, userIds }));
   on(recordCommissionDecision, ({ decision }) => ({ type: 'commissionDecision', decision }));
 
-  upsertSearchAttributes([
-    { key: CaseType, value: 'request' },
-    { key: CountryCode, value: state.requestingCountry },
-  ]);
+  if (!attributesSetAtStart) {
+    upsertSearchAttributes([
+      { key: CaseType, value: 'request' },
+      { key: CountryCode, value: state.requestingCountry },
+    ]);
+  }
   planTimers(created.effects);
   await runEffects(created.effects, state, createdBy);
 
