@@ -1,4 +1,4 @@
-import { renderEmail } from './layout';
+import { compileMjml, layoutSource, renderEmail } from './layout';
 import { contactCheckEmail, emailLanguages } from './contactCheckEmails';
 
 describe('email layout', () => {
@@ -17,6 +17,27 @@ describe('email layout', () => {
     if (language !== 'en') expect(opened.subject).not.toBe(english.subject);
     const rendered = await renderEmail(opened);
     expect(rendered.html).toContain('http://localhost:3000/');
+  });
+
+  it('fills the compiled layout exactly as compiling each email would', async () => {
+    const escape = (x: string) => x.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+    for (const content of [
+      { language: 'da', subject: 'Forespørgsel REQ-2026-000001 <ny>', heading: 'Ny "forespørgsel"', paragraphs: ['Én & to', 'Åbn den.'], action: { label: 'Åbn', url: 'http://x/#/requests/1?a=1&b=2' }, footer: 'Automatisk' },
+      { language: 'en', subject: 'S', heading: 'H', paragraphs: ['only one'], footer: 'F' },
+      { language: 'de', subject: 'S', heading: 'H', paragraphs: ['a', 'b', 'c'], footer: "F's" },
+    ]) {
+      const direct = await compileMjml(
+        layoutSource({
+          language: escape(content.language),
+          subject: escape(content.subject),
+          heading: escape(content.heading),
+          paragraphs: content.paragraphs.map(escape),
+          ...(content.action && { action: { label: escape(content.action.label), url: escape(content.action.url) } }),
+          footer: escape(content.footer),
+        }),
+      );
+      expect((await renderEmail(content)).html).toBe(direct);
+    }
   });
 
   it('falls back to English for a language without texts', () => {
