@@ -26,6 +26,8 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import { createMailer } from '../activities/mailer';
+import { requestPolicy } from '../schema/requestPolicy';
+import { requestWorkflowId, type RequestInput } from '../workflows/request/definitions';
 import { openOrm } from '../schema/orm';
 import { area, insertAuthority, insertLink, insertUser, questionSet } from '../test/requestWorld';
 import { cpuBetween, cpuSeconds, fmtS, perSecond, pool, runBench, startApi, startStack, startWorker } from './benchProcesses';
@@ -122,6 +124,8 @@ async function run(dataDir: string) {
         { code: `${questionSet}/registered`, comment: null },
       ],
     });
+    /** Lets the worker finish the earlier phases' work (their emails are out; a short pause for the rest). */
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5_000));
     /** Waits until every request has emailed its responder (sent_email keys start with `request:<id>:`). */
     const waitUntilNotified = async (requestIds: string[]) => {
       const deadline = Date.now() + 600_000;
@@ -141,6 +145,32 @@ async function run(dataDir: string) {
       await call('POST', `/api/requests/${draft.request.id}/send`);
       await call('POST', '/api/requests', { ...aNewRequest(-10 - i), send: true });
     }
+    // (a') the real workflow on the worker's queue: a draft with valid ids, which the worker runs (its first task and projection).
+    const draftInput = (): RequestInput => {
+      const requestId = randomUUID();
+      return {
+        requestId,
+        number: `REQ-2099-${String(900_000_000 + Math.floor(Math.random() * 99_999_999))}`,
+        legislationArea: area,
+        questionSet,
+        questionIds: [],
+        requestingAuthorityId: dkCa.id,
+        requestingCountry: 'DK',
+        respondingAuthorityId: deCa.id,
+        respondingCountry: 'DE',
+        requesterCoordinatorId: dkCoord.id,
+        deadline: '2030-01-31',
+        relatedRequestNumber: null,
+        urgent: false,
+        rules: { policy: requestPolicy, requesterUsesAllocation: false },
+        splitFrom: null,
+        createdBy: { kind: 'user', id: randomUUID(), authorityId: dkCa.id, countryCode: 'DK', roles: ['case-handler'] },
+      };
+    };
+    const rawWorkflowStart = () => {
+      const input = draftInput();
+      return client.workflow.start('RequestWorkflow', { taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'liaison', workflowId: requestWorkflowId(input.requestId), args: [input] }).then(() => undefined);
+    };
     const rawQueue = `bench-raw-${randomUUID()}`;
     const rawStart = (i: number) =>
       client.workflow.start('RequestWorkflow', { taskQueue: rawQueue, workflowId: `bench-raw-${i}-${randomUUID()}`, args: [{}] }).then(() => undefined);
@@ -190,6 +220,12 @@ async function run(dataDir: string) {
     await waitUntilNotified(twoCallIds);
     const rawAfter = await timedRuns(count, rawStart);
     console.log(`(a) raw again: ${count} in ${fmtS(rawAfter.ms)} → ${perSecond(count - rawAfter.errors, rawAfter.ms).toFixed(1)}/s`);
+    await settle();
+    cpu = cpuSeconds();
+    const workflowRaw = await timedRuns(count, rawWorkflowStart);
+    const workflowRawCpu = cpuBetween(cpu, (cpu = cpuSeconds()));
+    const workflowRawRate = perSecond(count - workflowRaw.errors, workflowRaw.ms);
+    console.log(`(a') raw client.workflow.start of a draft RequestWorkflow on the worker's queue: ${count} in ${fmtS(workflowRaw.ms)} → ${workflowRawRate.toFixed(1)}/s${workflowRaw.errors ? `, ${workflowRaw.errors} errors: ${workflowRaw.firstError}` : ''}`);
     const rawRate = (perSecond(count - rawBefore.errors, rawBefore.ms) + perSecond(count - rawAfter.errors, rawAfter.ms)) / 2;
 
     // --- where the time goes: a sample of histories (one-call requests) ---
@@ -221,7 +257,9 @@ async function run(dataDir: string) {
     console.log(`    (a) raw, before                ${rawCpu}`);
     console.log(`    (b) API create + send          ${openCpu}`);
     console.log(`    … until their emails were out  ${drainCpu}`);
+    console.log(`    (a') raw, the worker running them ${workflowRawCpu}`);
     console.log(`  API create, then send (2 calls)  ${twoCallRate.toFixed(1)}/s, ratio ${(twoCallRate / rawRate).toFixed(2)}`);
+    console.log(`  raw start of the real workflow (a') ${workflowRawRate.toFixed(1)}/s; one-call create + send against it: ratio ${(apiRate / workflowRawRate).toFixed(2)}`);
     console.log(`  POST /api/requests {send: true}  ${dist(openMs)}`);
     console.log(`  POST /api/requests (draft)       ${dist(createMs)}`);
     console.log(`  POST /api/requests/{id}/send     ${dist(sendMs)}`);
