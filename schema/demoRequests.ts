@@ -1,26 +1,19 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '../api/logger';
-import { createMailer } from '../activities/mailer';
-import { newToken } from '../api/auth/credentials';
-import { createUser } from '../api/auth/users';
 import { demoAuthorityIds } from './demoAuthorities';
-import { ApiToken } from './entities/identity/apiToken';
-import { User } from './entities/identity/user';
+import { startDemoCases, type DemoCall, type DemoCasesStart } from './demoCases';
 
 /**
  * Demo information requests, so the console's action list is not empty on a fresh `npm start`: a
  * case handler at Erhvervsstyrelsen (DK) and one at the Bundesnetzagentur (DE), and requests
  * between them in different statuses — a draft, one awaiting acceptance (each way), one answered,
- * one closed and one overdue. They are made through the HTTP API, so they go the real way (rows,
- * workflow, worker, projections, emails), in the background after the ready line. Each is made
- * once: a demo user is known by its email, a demo request by its subject's name. The users'
- * temporary passwords land in the mail inbox.
+ * one closed and one overdue. Made through the HTTP API in the background, once each
+ * (demoCases.ts): a demo request is known by its subject's name.
  */
 
 export const demoRequestUsers = [
-  { key: 'dk', username: 'demo.dk', email: 'demo.sagsbehandler@erst.example.dk', firstName: 'Mette', lastName: 'Demo-Sagsbehandler', authorityId: demoAuthorityIds.erhvervsstyrelsen, preferredLanguage: 'da' },
-  { key: 'de', username: 'demo.de', email: 'demo.sachbearbeiter@bnetza.example.de', firstName: 'Jonas', lastName: 'Demo-Sachbearbeiter', authorityId: demoAuthorityIds.bundesnetzagentur, preferredLanguage: 'de' },
+  { key: 'dk', username: 'demo.dk', email: 'demo.sagsbehandler@erst.example.dk', firstName: 'Mette', lastName: 'Demo-Sagsbehandler', authorityId: demoAuthorityIds.erhvervsstyrelsen, preferredLanguage: 'da', role: 'case-handler' },
+  { key: 'de', username: 'demo.de', email: 'demo.sachbearbeiter@bnetza.example.de', firstName: 'Jonas', lastName: 'Demo-Sachbearbeiter', authorityId: demoAuthorityIds.bundesnetzagentur, preferredLanguage: 'de', role: 'case-handler' },
 ] as const;
 type UserKey = (typeof demoRequestUsers)[number]['key'];
 
@@ -52,81 +45,20 @@ export const demoRequests: DemoRequest[] = [
   { subject: 'Kattegat VVS ApS', from: 'dk', to: 'de', stage: 'accepted', deadlineInDays: -3, comment: 'Urgent: the provider started work last week.' },
 ];
 
-/** Demo users being made (usernames: those not there yet), and the background work making them and the requests. */
-export interface DemoRequestsStart {
-  newUsers: string[];
-  done: Promise<{ created: number; existing: number }>;
-}
-
 /** Finds which demo users are missing (one query), then makes them and the missing requests in the background. */
-export async function startDemoRequests(deps: { orm: MikroORM; apiUrl: string; smtpUrl: string; mailFrom: string; loginUrl: string; logger: Logger }): Promise<DemoRequestsStart> {
-  const known = new Set((await deps.orm.em.fork().find(User, { email: { $in: demoRequestUsers.map((u) => u.email) } })).map((u) => u.email));
-  const newUsers = demoRequestUsers.filter((u) => !known.has(u.email)).map((u) => u.username);
-  const done = (async () => makeDemoRequests(deps.orm, deps.apiUrl, await ensureDemoUsers(deps)))().catch((error: unknown) => {
-    deps.logger.warn({ err: error }, 'demo requests could not all be made');
-    return { created: 0, existing: 0 };
+export function startDemoRequests(deps: { orm: MikroORM; apiUrl: string; smtpUrl: string; mailFrom: string; loginUrl: string; logger: Logger }): Promise<DemoCasesStart> {
+  return startDemoCases(deps, {
+    what: 'demo requests',
+    users: demoRequestUsers,
+    cases: demoRequests,
+    label: (demo) => demo.subject,
+    exists: async (em, demo) =>
+      (await em.execute('select 1 from request_case_data cd join request r on r.id = cd.request_id where cd.name = ? and r.version > 0', [demo.subject])).length > 0,
+    make: makeOne,
   });
-  void done.then((r) => deps.logger.info(r, 'demo requests'));
-  return { newUsers, done };
 }
 
-/** The demo case handlers, made if missing (createUser emails each a temporary password). */
-async function ensureDemoUsers(deps: { orm: MikroORM; smtpUrl: string; mailFrom: string; loginUrl: string }) {
-  const mailer = createMailer(deps.smtpUrl, deps.mailFrom);
-  const users = new Map<UserKey, { id: string }>();
-  try {
-    for (const demo of demoRequestUsers) {
-      const em = deps.orm.em.fork();
-      const existing = await em.findOne(User, { email: demo.email });
-      if (existing) {
-        users.set(demo.key, { id: existing.id });
-        continue;
-      }
-      const { key: _key, ...input } = demo;
-      const made = await createUser(em, mailer, { ...input, roles: [{ role: 'case-handler' }], loginUrl: deps.loginUrl });
-      users.set(demo.key, { id: made.id });
-    }
-  } finally {
-    mailer.close();
-  }
-  return users;
-}
-
-/** Each demo request not there yet, through the API with short-lived personal tokens of the demo users (revoked at the end). */
-async function makeDemoRequests(orm: MikroORM, apiUrl: string, users: Map<UserKey, { id: string }>) {
-  const em = orm.em.fork();
-  const missing: DemoRequest[] = [];
-  for (const demo of demoRequests) {
-    const [found] = await em.execute('select 1 from request_case_data cd join request r on r.id = cd.request_id where cd.name = ? and r.version > 0', [demo.subject]);
-    if (!found) missing.push(demo);
-  }
-  if (missing.length === 0) return { created: 0, existing: demoRequests.length };
-  const tokens = new Map<UserKey, { id: string; bearer: string }>();
-  for (const [key, user] of users) {
-    const made = newToken('lsn_');
-    const id = randomUUID();
-    await em.insert(ApiToken, { id, userId: user.id, name: 'demo data', tokenHash: made.hash, prefix: made.token.slice(0, 12), createdAt: new Date(), lastUsedAt: null, revokedAt: null });
-    tokens.set(key, { id, bearer: made.token });
-  }
-  try {
-    for (const demo of missing) await makeOne(apiUrl, demo, (key) => tokens.get(key)!.bearer);
-  } finally {
-    await em.nativeUpdate(ApiToken, { id: { $in: [...tokens.values()].map((t) => t.id) } }, { revokedAt: new Date() });
-  }
-  return { created: missing.length, existing: demoRequests.length - missing.length };
-}
-
-async function makeOne(apiUrl: string, demo: DemoRequest, bearer: (key: UserKey) => string) {
-  const call = async (method: string, route: string, who: UserKey, body?: unknown) => {
-    const response = await fetch(`${apiUrl}${route}`, {
-      method,
-      headers: { authorization: `Bearer ${bearer(who)}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`demo request ${demo.subject}: ${method} ${route} answered ${response.status}: ${text}`);
-    return JSON.parse(text);
-  };
+async function makeOne(call: DemoCall<UserKey>, demo: DemoRequest) {
   const reached = (stage: Stage) => stages.indexOf(demo.stage) >= stages.indexOf(stage);
   const to = demoRequestUsers.find((u) => u.key === demo.to)!;
   const draft = await call('POST', '/api/requests', demo.from, {

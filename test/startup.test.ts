@@ -273,6 +273,12 @@ describe('a full start', () => {
       [demoCheckIds[2], 'FR-DGCCRF', 'open'],
     ]);
     expect(await isListening(ports.TEMPORAL_UI_PORT)).toBe(true);
+    // The demo requests and alerts are made through the API in the background after the ready line.
+    expect(out).toMatch(/Demo users     demo\.dk, demo\.de/);
+    expect(out).toMatch(/Alert users    demo\.alert\.dk/);
+    const log = () => fs.readFileSync(path.join(dataDir, 'logs', 'liaison.log'), 'utf8');
+    await waitFor(async () => /"created":6,"existing":0,"msg":"demo requests"/.test(log()), 'the six demo requests made', 60_000);
+    await waitFor(async () => /"created":4,"existing":0,"msg":"demo alerts"/.test(log()), 'the four demo alerts made', 60_000);
     // Something for the second start to find.
     expect((await api(ports, `/api/contact-checks/${demoCheckIds[0]}/confirm`, { method: 'POST', body: '{}' })).status).toBe(200);
 
@@ -281,12 +287,15 @@ describe('a full start', () => {
     await expectNothingLeft(ports, dataDir);
     // The terminal stays quiet; the details went to the log file in the data folder.
     expect(fs.readFileSync(path.join(dataDir, 'logs', 'liaison.log'), 'utf8')).toMatch(/"msg":"ready"/);
-  }, 60_000);
+  }, 150_000);
 
   it('starts again on the same data folder, reusing its data without duplicating the demo', async () => {
     const run = liaison(['start'], env());
     await readyWithin(run);
     expect(run.stdout()).not.toMatch(/contact checks started/);
+    expect(run.stdout()).not.toMatch(/Demo users|Alert users/);
+    const log = () => fs.readFileSync(path.join(dataDir, 'logs', 'liaison.log'), 'utf8');
+    await waitFor(async () => /"created":0,"existing":6,"msg":"demo requests"/.test(log()) && /"created":0,"existing":4,"msg":"demo alerts"/.test(log()), 'the demo cases found, none made again', 60_000);
 
     const demo = await demoChecks(ports);
     expect(demo.body.total).toBe(3);
@@ -299,5 +308,5 @@ describe('a full start', () => {
     run.child.kill('SIGINT');
     expect(await exitOf(run, 30_000)).toEqual({ code: 0, signal: null });
     await expectNothingLeft(ports, dataDir);
-  }, 60_000);
+  }, 120_000);
 });
