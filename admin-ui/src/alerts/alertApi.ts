@@ -11,8 +11,8 @@ import type {
   NewAlertInput,
 } from '../../../schema/alerts';
 import type { AlertStatus } from '../../../workflows/alert/snapshot';
-import { apiUrl, liaisonApi, toHttpError } from '../liaisonApi';
-import { operatorToken } from '../operatorToken';
+import { fileAsBase64, saveFromApi } from '../apiFiles';
+import { liaisonApi } from '../liaisonApi';
 
 /**
  * The console's calls of the alerts API (api/routes/alerts.ts). Every shape is the API's zod schema
@@ -96,38 +96,11 @@ export const listAlertCriteria = () => liaisonApi<{ data: { code: string; text: 
 export const whoAmI = () => liaisonApi<{ kind: 'user' | 'operator'; user: { id: string; authorityId: string | null } | null }>('/auth/me');
 
 /** A file as the API takes it: base64 inside the JSON body. */
-export async function toNewAlertFile(file: File): Promise<NewAlertFile> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { fileName: file.name, mimeType: file.type || 'application/octet-stream', contentBase64: btoa(binary) };
-}
+export const toNewAlertFile = (file: File): Promise<NewAlertFile> => fileAsBase64(file);
 
 /** GET /api/alerts/{id}/files/{fileId}, saved by the browser. */
-export async function downloadAlertFile(alertId: string, file: { id: string; fileName: string }): Promise<void> {
-  const headers = new Headers();
-  const token = operatorToken.get();
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  const response = await fetch(apiUrl(`${path(alertId)}/files/${encodeURIComponent(file.id)}`), { headers, credentials: 'same-origin' });
-  if (!response.ok) {
-    const body = await response.text();
-    let json: unknown;
-    try {
-      json = body ? JSON.parse(body) : undefined;
-    } catch {
-      json = undefined;
-    }
-    throw toHttpError(response.status, json as never);
-  }
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+export const downloadAlertFile = (alertId: string, file: { id: string; fileName: string }): Promise<void> =>
+  saveFromApi(`${path(alertId)}/files/${encodeURIComponent(file.id)}`, file.fileName);
 
 /**
  * The console's data provider with the alert resources: `alerts` (search, detail) and

@@ -30,8 +30,8 @@ import type { RequestReportBody } from '../../../schema/requestReports';
 import { ActionDialog } from '../dialogs/ActionDialog';
 import { serverErrors } from '../dialogs/serverErrors';
 import { EmptyNote } from '../fields/EmptyNote';
-import { apiUrl, liaisonApi, toHttpError } from '../liaisonApi';
-import { operatorToken } from '../operatorToken';
+import { saveFromApi } from '../apiFiles';
+import { liaisonApi } from '../liaisonApi';
 import { formatDateTime, formatDuration } from '../time/duration';
 import { useNow } from '../time/useNow';
 import type { RequestDetailRecord } from './requestApi';
@@ -66,30 +66,8 @@ export const makeRequestReport = (requestId: string, body: RequestReportInput) =
   liaisonApi<ReportView>(`/requests/${encodeURIComponent(requestId)}/reports`, { method: 'POST', body });
 
 /** GET /api/reports/{id}: the PDF, saved by the browser under the API's file name. */
-export async function downloadReport(report: Pick<ReportView, 'id' | 'caseType'>): Promise<void> {
-  const headers = new Headers();
-  const token = operatorToken.get();
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  const response = await fetch(apiUrl(`/reports/${encodeURIComponent(report.id)}`), { headers, credentials: 'same-origin' });
-  if (!response.ok) {
-    let json: unknown;
-    try {
-      json = JSON.parse(await response.text());
-    } catch {
-      json = undefined;
-    }
-    throw toHttpError(response.status, json as never);
-  }
-  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `liaison-${report.caseType}-report-${report.id}.pdf`;
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+export const downloadReport = (report: Pick<ReportView, 'id' | 'caseType'>): Promise<void> =>
+  saveFromApi(`/reports/${encodeURIComponent(report.id)}`, `liaison-${report.caseType}-report-${report.id}.pdf`);
 
 /** "in 29 days 23 hr", red in the last three days. */
 const ExpiresIn = ({ expiresAt }: { expiresAt: string }) => {

@@ -13,8 +13,8 @@ import type {
   RequestCommandName,
   RequestDetail,
 } from '../../../schema/requests';
-import { apiUrl, liaisonApi, toHttpError } from '../liaisonApi';
-import { operatorToken } from '../operatorToken';
+import { fileAsBase64, saveFromApi } from '../apiFiles';
+import { liaisonApi } from '../liaisonApi';
 import type { RequestStatus } from './requestStatus';
 
 /**
@@ -179,36 +179,11 @@ export const copyRequest = async (id: string, body: CopyBody): Promise<RequestDe
 export const listQuestionSets = (area: string | undefined, language: string) =>
   liaisonApi<QuestionSetList>('/question-sets', { query: { area, language } });
 
-/** A file as the API takes it: base64 inside the JSON body. */
+/** A file as the API takes it, with the question it belongs to. */
 export async function toNewAttachment(file: File, questionCode?: string): Promise<NewAttachment> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { fileName: file.name, mimeType: file.type || 'application/octet-stream', contentBase64: btoa(binary), ...(questionCode ? { questionCode } : {}) };
+  return { ...(await fileAsBase64(file)), ...(questionCode ? { questionCode } : {}) };
 }
 
 /** GET /api/requests/{id}/attachments/{attachmentId}, saved by the browser. */
-export async function downloadAttachment(requestId: string, attachment: { id: string; fileName: string }): Promise<void> {
-  const headers = new Headers();
-  const token = operatorToken.get();
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  const response = await fetch(apiUrl(`${path(requestId)}/attachments/${encodeURIComponent(attachment.id)}`), { headers, credentials: 'same-origin' });
-  if (!response.ok) {
-    const body = await response.text();
-    let json: unknown;
-    try {
-      json = body ? JSON.parse(body) : undefined;
-    } catch {
-      json = undefined;
-    }
-    throw toHttpError(response.status, json as never);
-  }
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = attachment.fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+export const downloadAttachment = (requestId: string, attachment: { id: string; fileName: string }): Promise<void> =>
+  saveFromApi(`${path(requestId)}/attachments/${encodeURIComponent(attachment.id)}`, attachment.fileName);
