@@ -74,3 +74,15 @@ export const retentionStatusSchema = z
   .openapi('RetentionStatus');
 
 export type RetentionStatusView = z.infer<typeof retentionStatusSchema>;
+
+/** The helpdesk finds a case by its number (`REQ-…` or `ALR-…`) on the blocked-data screen. */
+export const caseNumberParams = z.object({
+  number: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^(REQ|ALR)-\d{4}-\d{6,}$/, 'must be a request number (REQ-2026-000123) or an alert number (ALR-2026-000123)'),
+});
+export const caseByNumberSchema = z
+  .object({ caseType: z.enum(retentionCaseTypes), caseId: z.string().uuid(), number: z.string() })
+  .openapi('CaseByNumber');

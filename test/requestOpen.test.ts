@@ -10,6 +10,7 @@ import { AuthorityIds, CaseDeadline, CaseStatus } from '../workflows/searchAttri
 import {
   aNewRequest,
   api,
+  call,
   cmd,
   dkCoord,
   dkCa,
@@ -106,5 +107,21 @@ describe('create and send in one call', () => {
     expect(await auditActions(draft.request.id)).toEqual(['1:created']);
     const after = await cmd(draft.request.id, 'send', reqHandler);
     expect(after.request.status).toBe('awaiting-acceptance');
+  });
+});
+
+describe('the helpdesk finds a case by its number', () => {
+  it('answers the request behind a number to the helpdesk only; a bad number is a 400, an unknown one a 404', async () => {
+    const opened = await ok('POST', '/api/requests', reqHandler, aNewRequest({ send: true }), 201);
+    const helpdesk = { bearer: api.token };
+    const found = await ok('GET', `/api/retention/by-number/${opened.request.number}`, helpdesk);
+    expect(found).toEqual({ caseType: 'request', caseId: opened.request.id, number: opened.request.number });
+    // Lower case is read as the number too.
+    expect((await ok('GET', `/api/retention/by-number/${opened.request.number.toLowerCase()}`, helpdesk)).caseId).toBe(opened.request.id);
+    expect((await call('GET', `/api/retention/by-number/${opened.request.number}`, reqHandler)).status).toBe(403);
+    const bad = await call('GET', '/api/retention/by-number/not-a-number', helpdesk);
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields)).toEqual(['number']);
+    expect((await call('GET', '/api/retention/by-number/REQ-2001-999999', helpdesk)).status).toBe(404);
   });
 });

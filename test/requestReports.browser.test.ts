@@ -203,12 +203,12 @@ describe('console reports and retention of a request', () => {
     await signInAsHelpdesk();
     await page.getByRole('menuitem', { name: 'Blocked data' }).click();
     await page.getByTestId('blocked-data-page').waitFor();
-    // the operator token has no authority: the request search refuses it, so the screen asks for the id
+    // the helpdesk finds the case by its number (GET /api/retention/by-number/{number}); an unknown number says so
     const finder = page.getByRole('textbox', { name: 'Request number or case id' });
-    await finder.fill(number);
+    await finder.fill('REQ-2001-999999');
     await page.getByRole('button', { name: 'Open' }).click();
-    await page.getByText(/Request numbers are looked up among your authority’s requests only/).waitFor();
-    await finder.fill(id);
+    await page.getByText('No request or alert has the number REQ-2001-999999.').waitFor();
+    await finder.fill(number);
     await page.getByRole('button', { name: 'Open' }).click();
     await page.waitForURL(new RegExp(`#/blocked-data/request/${id}$`));
     const retention = page.getByTestId('retention');

@@ -5,6 +5,8 @@ import {
   blockedDataRetrievalRequestSchema,
   blockedDataRetrievalSchema,
   newContestSchema,
+  caseByNumberSchema,
+  caseNumberParams,
   retentionCaseParams,
   retentionStatusSchema,
   type RetentionStatusView,
@@ -76,6 +78,27 @@ async function retentionRow(em: EntityManager, caseType: RetentionCaseType, case
 export function blockedDataRoutes(deps: AppDeps) {
   const { orm, temporal } = deps;
   const app = createRouter();
+
+  // Before /retention/{caseType}/{caseId}, which would take `by-number` for a case type.
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/retention/by-number/{number}',
+      tags,
+      summary: 'The case behind a request or alert number, for the helpdesk (it uses no authority’s lists)',
+      request: { params: caseNumberParams },
+      responses: { 200: json(caseByNumberSchema, 'The case type and id'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      enforce(mayViewRetention(workflowActor(c.get('actor')!)));
+      const { number } = c.req.valid('param');
+      const caseType: RetentionCaseType = number.startsWith('ALR-') ? 'alert' : 'request';
+      // Provisional rows (version 0, a start under way) are not a case yet.
+      const [row] = await orm.em.fork().execute<{ id: string }[]>(`select id from ${caseType === 'alert' ? 'alert' : 'request'} where number = ? and version > 0`, [number]);
+      if (!row) throw notFound(`${caseType === 'alert' ? 'Alert' : 'Request'} ${number}`);
+      return c.json({ caseType, caseId: row.id, number }, 200);
+    },
+  );
 
   app.openapi(
     createRoute({

@@ -56,13 +56,17 @@ const useIsHelpdesk = () => {
   return { helpdesk: Array.isArray(permissions) && permissions.some((p) => p.role === 'system-admin'), isPending };
 };
 
-const requestNumberPattern = /^REQ-\d{4}-\d+$/i;
+const caseNumberPattern = /^(REQ|ALR)-\d{4}-\d+$/i;
 
-/** A request number (REQ-2026-000123) becomes the request's id through the search; an id stays as it is. */
-async function caseIdOf(caseType: RetentionCaseType, entered: string): Promise<string | null> {
-  if (caseType !== 'request' || !requestNumberPattern.test(entered)) return entered;
-  const found = await liaisonApi<{ data: { id: string; number: string }[] }>('/requests', { query: { number: entered.toUpperCase(), perPage: 5 } });
-  return found.data.find((r) => r.number.toUpperCase() === entered.toUpperCase())?.id ?? null;
+/** A request or alert number (REQ-2026-000123, ALR-…) becomes its case through the helpdesk's lookup; an id stays as it is. */
+async function caseOf(caseType: RetentionCaseType, entered: string): Promise<{ caseType: RetentionCaseType; caseId: string } | null> {
+  if (!caseNumberPattern.test(entered)) return { caseType, caseId: entered };
+  try {
+    return await liaisonApi<{ caseType: RetentionCaseType; caseId: string }>(`/retention/by-number/${encodeURIComponent(entered.toUpperCase())}`);
+  } catch (e) {
+    if (e instanceof HttpError && e.status === 404) return null;
+    throw e;
+  }
 }
 
 const CaseFinder = ({ caseType: initialType, caseId: initialId }: { caseType?: RetentionCaseType; caseId?: string }) => {
@@ -79,12 +83,11 @@ const CaseFinder = ({ caseType: initialType, caseId: initialId }: { caseType?: R
     setBusy(true);
     setError(null);
     try {
-      const id = await caseIdOf(caseType, value);
-      if (!id) setError(translate('liaison.blocked_data.no_request_number', { number: value }));
-      else navigate(`/blocked-data/${caseType}/${encodeURIComponent(id)}`);
+      const found = await caseOf(caseType, value);
+      if (!found) setError(translate('liaison.blocked_data.no_request_number', { number: value }));
+      else navigate(`/blocked-data/${found.caseType}/${encodeURIComponent(found.caseId)}`);
     } catch (e) {
-      // The helpdesk without an authority may not search requests (403): it needs the id.
-      setError(e instanceof HttpError && e.status === 403 ? translate('liaison.blocked_data.number_lookup_refused') : serverErrors(e).message);
+      setError(serverErrors(e).message);
     } finally {
       setBusy(false);
     }
