@@ -237,6 +237,21 @@ describe('a start that cannot succeed says why in one sentence', () => {
   }, 40_000);
 });
 
+describe('Ctrl-C right after a first start', () => {
+  it('stops everything at once while the demo cases are still being made through the API', async () => {
+    const dataDir = aDataFolder();
+    const ports = await freeServicePorts();
+    const run = liaison(['start'], shellEnv({ ...ports, LIAISON_DATA_DIR: dataDir, OPERATOR_TOKEN: operatorToken }));
+    await readyWithin(run);
+    // Once the demo seeding is sending (on keep-alive connections), the API must not wait for them to end.
+    const log = () => fs.readFileSync(path.join(dataDir, 'logs', 'liaison.log'), 'utf8');
+    await waitFor(async () => /"method":"POST","path":"\/api\/(requests|alerts)"/.test(log()), 'the demo seeding’s first API call', 30_000);
+    run.child.kill('SIGINT');
+    expect(await exitOf(run, 20_000)).toEqual({ code: 0, signal: null });
+    await expectNothingLeft(ports, dataDir);
+  }, 90_000);
+});
+
 describe('a full start', () => {
   const dataDir = aDataFolder();
   let ports: Ports;
