@@ -110,7 +110,8 @@ describe('console alerts', () => {
 
     // 1. the checklist: submitting needs every criterion
     const criteria = page.getByTestId('wizard-criteria').getByRole('checkbox');
-    await criteria.first().waitFor();
+    // The file's first page: a cold chromium on a machine busy starting every test file (a fresh clone's run missed 20 s once).
+    await criteria.first().waitFor({ timeout: 60_000 });
     expect(await criteria.count()).toBe(5);
     for (let i = 0; i < 5; i += 1) await criteria.nth(i).check();
     await page.getByRole('button', { name: 'Next' }).click();
