@@ -68,7 +68,9 @@ export async function launchBrowser(): Promise<TestBrowser> {
     timezoneId: 'Europe/Copenhagen',
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(20_000);
+  // A full run starts every test file at once on 2 cores: a file's first page missed 20 s twice in
+  // fresh-clone runs (it takes ~1 s alone). Waits end as soon as the page is there.
+  page.setDefaultTimeout(45_000);
   const pageErrors: string[] = [];
   const keyWarnings: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
