@@ -57,10 +57,7 @@ describe('console alerts', () => {
 
   /** Opens the console as `who` with its personal API token. */
   const openAs = async (who: TestUser, path: string) => {
-    await page.goto(`${api.url}/`);
-    await page.evaluate((token) => localStorage.setItem('liaison.operatorToken', token), who.bearer!);
-    await page.goto(`${api.url}/#${path}`);
-    await page.reload();
+    await browser.openWithToken(api.url, who.bearer!, path);
   };
 
   /** The commands whose buttons the alert page shows. */

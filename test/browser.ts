@@ -41,6 +41,10 @@ export interface TestBrowser {
   keyWarnings: string[];
   /** A picture of the page as `<name>.png` in SCREENSHOT_DIR (nothing without it). */
   shoot(name: string): Promise<void>;
+  /** Opens the console at `path` signed in with a bearer token (the operator's or a user's personal API token). */
+  openWithToken(baseUrl: string, token: string, path: string): Promise<void>;
+  /** Opens the console at `path` with a session cookie (`name=value`): the console recovers the session from /api/auth/me. */
+  openWithSession(baseUrl: string, cookie: string, path: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,6 +81,18 @@ export async function launchBrowser(): Promise<TestBrowser> {
   page.on('console', (message) => {
     if (/same key/i.test(message.text())) keyWarnings.push(message.text());
   });
+  /**
+   * Sign-in state is written on a page of the console's origin that runs no console code
+   * (/api/health): on the console itself, its login page's sign-out could land after the write
+   * and undo it, which a loaded machine showed (the page then sat on the login form).
+   */
+  const openSignedIn = async (baseUrl: string, path: string, signIn: () => Promise<void>) => {
+    await page.goto(`${baseUrl}/api/health`);
+    await page.evaluate(() => localStorage.removeItem('liaison.operatorToken'));
+    await context.clearCookies();
+    await signIn();
+    await page.goto(`${baseUrl}/#${path}`);
+  };
   return {
     context,
     page,
@@ -88,6 +104,13 @@ export async function launchBrowser(): Promise<TestBrowser> {
       await page.waitForTimeout(400); // let chip colour transitions finish: pictures only, not a wait for the app
       await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
     },
+    openWithToken: (baseUrl, token, path) =>
+      openSignedIn(baseUrl, path, () => page.evaluate((value) => localStorage.setItem('liaison.operatorToken', value), token)),
+    openWithSession: (baseUrl, cookie, path) =>
+      openSignedIn(baseUrl, path, () => {
+        const [name, ...value] = cookie.split('=');
+        return context.addCookies([{ name: name!, value: value.join('='), url: baseUrl }]);
+      }),
     async close() {
       await context.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });

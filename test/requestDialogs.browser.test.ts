@@ -101,11 +101,7 @@ async function answeredBy(id: string, who: Caller) {
 
 /** Hands `who`'s session cookie to the browser and opens `path` afresh. */
 async function openAs(who: Caller, path: string) {
-  await browser.context.clearCookies();
-  const [name, ...value] = who.cookie!.split('=');
-  await browser.context.addCookies([{ name: name!, value: value.join('='), url: api.url }]);
-  await page.goto(`${api.url}/#${path}`);
-  await page.reload();
+  await browser.openWithSession(api.url, who.cookie!, path);
 }
 
 /** Opens the dialog of `command`; confirms it empty first and expects "Required" under the field named `field`. */
@@ -230,11 +226,7 @@ describe('request dialogs in the console', () => {
     await openAs(requester, `/requests/${id}/show`);
     await page.locator('[data-status="measures-waiting-period"]').first().waitFor();
     expect(await page.locator('[data-command="commission-decision"]').count()).toBe(0);
-    await browser.context.clearCookies();
-    // The token goes into localStorage on a page of the same origin without the console, so no console code (its login page) races the write.
-    await page.goto(`${api.url}/api/health`);
-    await page.evaluate((token) => localStorage.setItem('liaison.operatorToken', token), api.token);
-    await page.goto(`${api.url}/#/requests/${id}/show`);
+    await browser.openWithToken(api.url, api.token, `/requests/${id}/show`);
     await browser.shoot('request-helpdesk-waiting');
     const dialog = await openDialog('commission-decision', 'Commission decision', 'decision');
     await dialog.getByRole('radio', { name: 'The measures are stopped' }).check();

@@ -31,12 +31,7 @@ describe('console reports and retention of a request', () => {
   /** Opens the console as `who` with a session cookie (the console recovers the session from /api/auth/me). */
   const openAs = async (who: TestUser, path: string) => {
     const { token } = await openSession(api.deps.orm.em.fork(), who.id, { ip: null, userAgent: 'browser test' });
-    await page.goto(`${api.url}/`);
-    await page.evaluate(() => localStorage.removeItem('liaison.operatorToken'));
-    await browser.context.clearCookies();
-    await browser.context.addCookies([{ name: 'liaison_session', value: token, url: api.url }]);
-    await page.goto(`${api.url}/#${path}`);
-    await page.reload();
+    await browser.openWithSession(api.url, `liaison_session=${token}`, path);
   };
 
   /** Signs in as the helpdesk with the operator token on the login page. */

@@ -27,11 +27,7 @@ describe('console information requests', () => {
 
   /** Hands `who`'s session cookie to the browser and opens `path` afresh (the console reads the session from /api/auth/me). */
   const openAs = async (who: Caller, path: string) => {
-    await browser.context.clearCookies();
-    const [name, ...value] = who.cookie!.split('=');
-    await browser.context.addCookies([{ name: name!, value: value.join('='), url: api.url }]);
-    await page.goto(`${api.url}/#${path}`);
-    await page.reload();
+    await browser.openWithSession(api.url, who.cookie!, path);
   };
 
   /** The superuser (local data administrator) becomes a case handler too. */

@@ -18,10 +18,7 @@ describe('console request approval by the coordinator', () => {
 
   /** Opens the console as `who` with its personal API token. */
   const openAs = async (who: TestUser, path: string) => {
-    await page.goto(`${api.url}/`);
-    await page.evaluate((token) => localStorage.setItem('liaison.operatorToken', token), who.bearer!);
-    await page.goto(`${api.url}/#${path}`);
-    await page.reload();
+    await browser.openWithToken(api.url, who.bearer!, path);
   };
 
   beforeAll(async () => {
