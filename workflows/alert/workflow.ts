@@ -5,7 +5,9 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -58,7 +60,16 @@ const retry = {
   // Refusals that a retry cannot fix; everything else (database or SMTP down) is retried.
   nonRetryableErrorTypes: ['InvalidProjection'],
 };
-const { projectAlert, notifyAlertParties } = proxyActivities<AlertActivities>({ startToCloseTimeout: '30 seconds', retry });
+const viaTaskQueue = proxyActivities<AlertActivities>({ startToCloseTimeout: '30 seconds', retry });
+/**
+ * The same activities run by the worker inside the workflow task that asked for them: a projection
+ * and its emails cost one workflow task instead of three and no activity tasks, which is what a
+ * period's end costs the server when thousands fall due together (bench/alertTimers.ts). A retry
+ * past a minute waits on a timer rather than holding the task.
+ */
+const inWorkflowTask = proxyLocalActivities<AlertActivities>({ startToCloseTimeout: '30 seconds', localRetryThreshold: '1 minute', retry });
+/** Marks runs that use local activities; runs begun before it replay with activity tasks, as recorded. */
+export const alertLocalActivitiesPatch = 'alert-local-activities';
 
 /**
  * Thin shell around the pure alert machine (machine.ts): updates validated by `transition` (a
@@ -84,6 +95,7 @@ export async function AlertWorkflow(input: AlertInput): Promise<AlertSnapshot> {
   const timers = new Map<AlertTimer, number>(resume?.timers ?? []);
   /** Notification emails still on their way. */
   let notifying: Promise<void> = Promise.resolve();
+  const { projectAlert, notifyAlertParties } = patched(alertLocalActivitiesPatch) ? inWorkflowTask : viaTaskQueue;
 
   const planTimers = (effects: AlertEffect[]) => {
     for (const effect of effects) {
