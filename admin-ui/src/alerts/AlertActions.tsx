@@ -35,7 +35,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useState, type ReactNode } from 'react';
-import { useGetList, useLocaleState, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useGetList, useLocaleState, useNotify, useRedirect, useRefresh, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import type { AuthoritySummary } from '../../../schema/authorityDirectory';
 import { ActionDialog } from '../dialogs/ActionDialog';
@@ -201,6 +201,7 @@ export const AlertActions = () => {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const redirect = useRedirect();
   const [locale] = useLocaleState();
   const countries = useCountries();
   const mine = useAlertCoordinators();
@@ -230,6 +231,10 @@ export const AlertActions = () => {
   );
   // Forwarding stays inside the forwarder's country.
   const forwardCountry = mine.data?.country ?? undefined;
+  /** Countries a clarification may be asked of (6.3.5): the originating one and those whose information was broadcast, never one's own. */
+  const askable = [
+    ...new Set([record.originatingCountry, ...detail.items.filter((i) => i.kind === 'additional-information' && i.status === 'broadcast').map((i) => i.country)]),
+  ].filter((c) => c !== forwardCountry);
 
   /** The command's body, or the name of the input still missing. */
   const bodyOf = async (c: ButtonCommand): Promise<Record<string, unknown> | undefined | { missing: string }> => {
@@ -300,7 +305,10 @@ export const AlertActions = () => {
       await alertCommand(record.id, command, body);
       notify(`liaison.alert.done.${command}`, { type: 'success' });
       setCommand(null);
-      refresh();
+      // Once passed on, the passing coordinator no longer sees the alert: reloading it would only
+      // answer 404 ("does not exist") after a success, so it goes back to its action list.
+      if (command === 'pass') redirect('/alert-actions');
+      else refresh();
     } catch (e) {
       const { message, fields: byField } = serverErrors(e);
       setError(message ? translate(message, { _: message }) : null);
@@ -474,7 +482,7 @@ export const AlertActions = () => {
         )}
         {state.kind === 'clarification-request' ? (
           <TextField select fullWidth name="addressedToCountry" label={t('addressed_to_country')} value={state.addressedToCountry} onChange={(e) => set({ addressedToCountry: e.target.value })} error={!!fields.addressedToCountry} helperText={fields.addressedToCountry}>
-            {[...new Set([record.originatingCountry, ...detail.items.map((i) => i.country)])].map((c) => (
+            {askable.map((c) => (
               <MenuItem key={c} value={c}>
                 {c}
               </MenuItem>

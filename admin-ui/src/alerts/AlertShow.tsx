@@ -23,6 +23,7 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
+import { Fragment } from 'react';
 import { Show, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { detailView } from '../dataProvider';
 import { serverErrors } from '../dialogs/serverErrors';
@@ -429,6 +430,12 @@ const Closure = ({ record }: { record: AlertDetailRecord }) => {
   );
 };
 
+/**
+ * Events whose targets are authorities: one the detail does not name (a coordinator passed to, an
+ * item's coordinator) is looked up in the directory rather than shown as a bare id.
+ */
+const authorityTargets = new Set(['submitted', 'passed', 'forwarded', 'recipient-removed', 'closure-proposed', 'item-submitted']);
+
 /** Every step so far: what, when, which authority of which country, and whom it concerned. */
 const Timeline = ({ record }: { record: AlertDetailRecord }) => {
   const translate = useTranslate();
@@ -460,7 +467,13 @@ const Timeline = ({ record }: { record: AlertDetailRecord }) => {
             </Typography>
             {e.targets.length ? (
               <Typography variant="caption" component="div">
-                → {e.targets.map(targetName).join(', ')}
+                →{' '}
+                {e.targets.map((t, i) => (
+                  <Fragment key={`${t}-${i}`}>
+                    {i ? ', ' : null}
+                    {authorityTargets.has(e.action) && !/^[A-Z]{2}$/.test(t) && !names.has(t) ? <AuthorityById id={t} /> : targetName(t)}
+                  </Fragment>
+                ))}
               </Typography>
             ) : null}
           </Box>
