@@ -102,8 +102,8 @@ describe('console alert dialogs', () => {
     await shoot('alert-pass-dialog');
     await dialog.getByRole('button', { name: 'Pass to another coordinator' }).click();
     // A no longer sees the alert: the page says it was passed on and goes back to A's action list, where it is not
-    await page.waitForURL(/#\/alert-actions$/);
     await page.getByText('Alert passed on').waitFor();
+    await page.waitForURL(/#\/alert-actions$/);
     await page.getByTestId('alert-action-list-empty').waitFor();
     expect(await page.getByText('Element does not exist').count()).toBe(0);
 
