@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { contentRoles, requestRoles, servicesAreaCode, type ContentRole } from './contentRoles';
 
 /**
  * Shapes of authorities, their access and their users' roles, shared by API and console
@@ -38,18 +39,9 @@ export const workflows = ['requests', 'alerts'] as const;
 export const workflowSchema = z.enum(workflows).openapi('Workflow');
 export type Workflow = z.infer<typeof workflowSchema>;
 
-/** The legislation area whose alerts workflow exists (domain.md §1, seeds legislation-areas.json). */
-export const servicesAreaCode = 'services';
 
-/** Content roles of an authority in a workflow, independent of its administrative role (domain.md §1). */
-export const requestRoles = ['authority', 'request-coordinator'] as const;
-export const alertRoles = ['alert-authority', 'alert-coordinator', 'alert-mailbox'] as const;
-export const contentRolesByWorkflow = { requests: requestRoles, alerts: alertRoles } as const;
-export const contentRoles = [...requestRoles, ...alertRoles] as const;
+export { servicesAreaCode, requestRoles, alertRoles, contentRolesByWorkflow, contentRoles, type ContentRole, type RequestRole, type AlertRole } from './contentRoles';
 export const contentRoleSchema = z.enum(contentRoles).openapi('ContentRole');
-export type ContentRole = z.infer<typeof contentRoleSchema>;
-export type RequestRole = (typeof requestRoles)[number];
-export type AlertRole = (typeof alertRoles)[number];
 export const workflowOfRole = (role: ContentRole): Workflow => ((requestRoles as readonly string[]).includes(role) ? 'requests' : 'alerts');
 
 /** User roles (domain.md §1 "User roles"); `system-admin` is the Commission helpdesk. */

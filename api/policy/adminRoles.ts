@@ -1,5 +1,6 @@
 import type { Rejection } from '../../workflows/actor';
-import { alertRoles, type AuthorityKind, type ContentRole } from '../../schema/authority';
+import type { AuthorityKind } from '../../schema/authority';
+import { alertRoles, type ContentRole } from '../../schema/contentRoles';
 
 /**
  * THE policy for administrative relations between authorities: who may register, validate and

@@ -1,13 +1,6 @@
 import { reject, type Actor, type TransitionResult } from '../actor';
-import {
-  contentRolesByWorkflow,
-  servicesAreaCode,
-  type AccessStatus,
-  type AuthorityKind,
-  type AuthorityStatus,
-  type ContentRole,
-  type Workflow,
-} from '../../schema/authority';
+import type { AccessStatus, AuthorityKind, AuthorityStatus, Workflow } from '../../schema/authority';
+import { contentRolesByWorkflow, servicesAreaCode, type ContentRole } from '../../schema/contentRoles';
 import { mayAppointRole, mayManageAccess, type PolicyActorKind } from '../../api/policy/adminRoles';
 
 /**
