@@ -110,7 +110,7 @@ function alertInPeriod(world: World, period: AlertTimer, now: number): { input: 
   const timer = last.effects.find((e): e is Extract<typeof e, { type: 'startTimer' }> => e.type === 'startTimer' && e.timer === period);
   if (!timer) throw new Error(`no ${period} timer after the last step`);
   const dueAt = Date.parse(timer.at);
-  return { input: { ...newAlert, createdBy: world.seHandler, resume: { state: last.state, timers: [[period, dueAt]] } }, dueAt };
+  return { input: { ...newAlert, createdBy: world.seHandler, localActivities: true, resume: { state: last.state, timers: [[period, dueAt]] } }, dueAt };
 }
 
 const main = () => runBench('liaison-bench-alert-timers-', run);

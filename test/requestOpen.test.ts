@@ -33,10 +33,16 @@ const auditActions = async (id: string) =>
     (r) => `${r.version}:${r.action}`,
   );
 
-/** The activities the workflow has scheduled so far, by name. */
+/** The activities the workflow has run so far, by name: activity tasks, and local activities (their markers). */
 const scheduledActivities = async (id: string) => {
   const history = await api.deps.temporal.workflow.getHandle(requestWorkflowId(id)).fetchHistory();
-  return (history.events ?? []).flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name ?? ''] : []));
+  return (history.events ?? []).flatMap((e) => {
+    if (e.activityTaskScheduledEventAttributes) return [e.activityTaskScheduledEventAttributes.activityType?.name ?? ''];
+    const marker = e.markerRecordedEventAttributes;
+    if (marker?.markerName !== 'core_local_activity') return [];
+    const data = marker.details?.data?.payloads?.[0]?.data;
+    return data ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type] : [];
+  });
 };
 
 describe('create and send in one call', () => {

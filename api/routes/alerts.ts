@@ -653,6 +653,7 @@ export function alertRoutes(deps: AppDeps) {
           establishmentCountry: input.establishmentCountry ?? null,
           policy: { commentPeriodMs: policy.commentPeriodMs, objectionPeriodMs: policy.objectionPeriodMs, erasureAfterMs: policy.erasureAfterMs },
           createdBy,
+          localActivities: true,
         };
       });
       try {

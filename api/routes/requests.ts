@@ -692,7 +692,7 @@ export function requestRoutes(deps: AppDeps) {
       const opened = openRequestState(newRequest, createdBy, openedAt, sendOnOpen);
       for (const step of opened.projected) await projectRequestSnapshot(tx, snapshotOf(step), projectionEventOf(step.lastEvent));
       attributes = requestSearchAttributeValues(opened.state);
-      args = { ...newRequest, createdBy, openedAt: openedAt.toISOString(), ...(sendOnOpen && { sendOnOpen }), projectedVersion: opened.state.version, searchAttributesSetAtStart: true };
+      args = { ...newRequest, createdBy, openedAt: openedAt.toISOString(), ...(sendOnOpen && { sendOnOpen }), projectedVersion: opened.state.version, searchAttributesSetAtStart: true, localActivities: true };
     });
     try {
       await startCase<typeof RequestWorkflow>(temporal, 'RequestWorkflow', {

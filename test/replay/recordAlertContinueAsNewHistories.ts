@@ -73,6 +73,7 @@ async function main() {
       establishmentCountry: 'SE',
       policy: alertPolicy,
       createdBy: dkHandler,
+      localActivities: true,
       continueAsNewAfterEvents: 10,
     };
     const h = await env.client.workflow.start<typeof AlertWorkflow>('AlertWorkflow', { workflowId: alertWorkflowId(alertId), taskQueue, args: [input] });

@@ -68,6 +68,7 @@ async function main() {
       establishmentCountry: 'SE',
       policy: alertPolicy,
       createdBy: dkHandler,
+      localActivities: true,
     };
     const h = await env.client.workflow.start<typeof AlertWorkflow>('AlertWorkflow', { workflowId: alertWorkflowId(alertId), taskQueue, args: [input] });
     await h.executeUpdate(submitAlert, { args: [{ actor: dkHandler, facts: { isAlertCoordinator: false, linkedAlertCoordinatorIds: ['coord-dk'], coordinatorFinalApproval: false, complete: true } }] });

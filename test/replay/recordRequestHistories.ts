@@ -83,6 +83,7 @@ async function main() {
       rules: { policy: requestPolicy, requesterUsesAllocation: false },
       splitFrom: null,
       createdBy: dkHandler,
+      localActivities: true,
       ...patch,
     };
   };

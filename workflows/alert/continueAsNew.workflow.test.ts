@@ -112,6 +112,7 @@ describe('AlertWorkflow continue-as-new (time-skipping)', () => {
         establishmentCountry: 'SE',
         policy: alertPolicy,
         createdBy: dkHandler,
+        localActivities: true,
         // The smallest bound: past the first few events, every turn of the loop continues as new.
         continueAsNewAfterEvents: 10,
       };

@@ -35,6 +35,12 @@ export interface AlertInput extends NewAlert {
    * Temporal suggests it: an explicit bound, so the path is exercised (tests set it small).
    */
   continueAsNewAfterEvents?: number;
+  /**
+   * Run the projection, and the emails no person waits for, as local activities
+   * (workflows/caseActivities.ts). Set by the API on every new case and carried by continue-as-new;
+   * absent on runs begun before it, which replay with activity tasks as recorded.
+   */
+  localActivities?: boolean;
 }
 
 /** Every update takes the actor (resolved by the API from the session) and returns the projected snapshot. */

@@ -102,6 +102,7 @@ async function run(rec: ReturnType<typeof recordingActivities>, body: (create: (
           establishmentCountry: 'SE',
           policy: alertPolicy,
           createdBy: dkHandler,
+          localActivities: true,
           ...patch,
         };
         const handle = await env.client.workflow.start<typeof AlertWorkflow>('AlertWorkflow', { workflowId: alertWorkflowId(input.alertId), taskQueue, args: [input] });

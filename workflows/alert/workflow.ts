@@ -5,9 +5,6 @@ import {
   condition,
   continueAsNew,
   log,
-  patched,
-  proxyActivities,
-  proxyLocalActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -15,6 +12,7 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { systemActor, type Actor } from '../actor';
+import { caseActivities } from '../caseActivities';
 import { AuthorityIds, CaseDeadline, CaseStatus, CaseType, CountryCode } from '../searchAttributes';
 import {
   acceptAlert,
@@ -60,16 +58,6 @@ const retry = {
   // Refusals that a retry cannot fix; everything else (database or SMTP down) is retried.
   nonRetryableErrorTypes: ['InvalidProjection'],
 };
-const viaTaskQueue = proxyActivities<AlertActivities>({ startToCloseTimeout: '30 seconds', retry });
-/**
- * The same activities run by the worker inside the workflow task that asked for them: a projection
- * and its emails cost one workflow task instead of three and no activity tasks, which is what a
- * period's end costs the server when thousands fall due together (bench/alertTimers.ts). A retry
- * past a minute waits on a timer rather than holding the task.
- */
-const inWorkflowTask = proxyLocalActivities<AlertActivities>({ startToCloseTimeout: '30 seconds', localRetryThreshold: '1 minute', retry });
-/** Marks runs that use local activities; runs begun before it replay with activity tasks, as recorded. */
-export const alertLocalActivitiesPatch = 'alert-local-activities';
 
 /**
  * Thin shell around the pure alert machine (machine.ts): updates validated by `transition` (a
@@ -95,7 +83,7 @@ export async function AlertWorkflow(input: AlertInput): Promise<AlertSnapshot> {
   const timers = new Map<AlertTimer, number>(resume?.timers ?? []);
   /** Notification emails still on their way. */
   let notifying: Promise<void> = Promise.resolve();
-  const { projectAlert, notifyAlertParties } = patched(alertLocalActivitiesPatch) ? inWorkflowTask : viaTaskQueue;
+  const { inWorkflowTask, viaTaskQueue } = caseActivities<AlertActivities>(input.localActivities, { startToCloseTimeout: '30 seconds', retry });
 
   const planTimers = (effects: AlertEffect[]) => {
     for (const effect of effects) {
@@ -114,17 +102,18 @@ export async function AlertWorkflow(input: AlertInput): Promise<AlertSnapshot> {
     ]);
   };
 
-  const runEffects = async (effects: AlertEffect[], at: AlertState) => {
+  /** `answering`: a person's command waits for this transition (its emails then go through the task queue). */
+  const runEffects = async (effects: AlertEffect[], at: AlertState, answering: boolean) => {
     for (const effect of effects) {
       switch (effect.type) {
         case 'project':
           searchAttributes(at);
-          await projectAlert(snapshotOf(at), at.lastEvent);
+          await inWorkflowTask.projectAlert(snapshotOf(at), at.lastEvent);
           projectedVersion = Math.max(projectedVersion, at.version);
           break;
         case 'notify': {
           // Emails go out after the command has answered; the workflow waits for them before it ends.
-          const email = notifyAlertParties({ alertId: at.alertId, kind: effect.kind, audience: effect.audience, version: at.version }).then(
+          const email = (answering ? viaTaskQueue : inWorkflowTask).notifyAlertParties({ alertId: at.alertId, kind: effect.kind, audience: effect.audience, version: at.version }).then(
             () => undefined,
             (error: unknown) => log.warn('alert notification not sent', { alertId: at.alertId, kind: effect.kind, error: (error as Error).message }),
           );
@@ -148,13 +137,13 @@ export async function AlertWorkflow(input: AlertInput): Promise<AlertSnapshot> {
     }
   };
 
-  const apply = async (command: AlertCommand, actor: Actor): Promise<AlertSnapshot> => {
+  const apply = async (command: AlertCommand, actor: Actor, answering: boolean): Promise<AlertSnapshot> => {
     const result = transition(state, command, actor, new Date());
     if (!result.ok) throw ApplicationFailure.nonRetryable(result.rejection.message, result.rejection.code);
     state = result.state;
     const after = state;
     planTimers(result.effects);
-    await runEffects(result.effects, after);
+    await runEffects(result.effects, after, answering);
     // The state this command produced, even if a timer moved on while its effects ran.
     return snapshotOf(after);
   };
@@ -166,7 +155,7 @@ export async function AlertWorkflow(input: AlertInput): Promise<AlertSnapshot> {
 
   /** One update per user command: the validator runs the machine, so a refusal leaves no trace in history. */
   const on = <A extends { actor: Actor }>(update: UpdateDefinition<AlertSnapshot, [A]>, toCommand: (args: A) => AlertCommand) =>
-    setHandler(update, (args: A) => apply(toCommand(args), args.actor), { validator: (args: A) => validate(toCommand(args), args.actor) });
+    setHandler(update, (args: A) => apply(toCommand(args), args.actor, true), { validator: (args: A) => validate(toCommand(args), args.actor) });
 
   setHandler(alertSnapshot, () => snapshotOf(state));
   setHandler(projectedAlertSnapshot, async () => {
@@ -205,7 +194,7 @@ export async function AlertWorkflow(input: AlertInput): Promise<AlertSnapshot> {
     { key: CountryCode, value: state.originatingCountry },
   ]);
   planTimers(created.effects);
-  await runEffects(created.effects, state);
+  await runEffects(created.effects, state, false);
 
   while (!isFinal(state)) {
     if (historyFull(input)) {
@@ -237,7 +226,7 @@ export async function AlertWorkflow(input: AlertInput): Promise<AlertSnapshot> {
       continue;
     }
     log.info('alert timer fired', { alertId: state.alertId, timer: due.timer });
-    await apply(command, systemActor);
+    await apply(command, systemActor, false);
   }
   await condition(allHandlersFinished);
   await notifying;

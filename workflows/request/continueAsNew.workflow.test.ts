@@ -94,6 +94,7 @@ describe('RequestWorkflow continue-as-new (time-skipping)', () => {
       rules: { policy: requestPolicy, requesterUsesAllocation: false },
       splitFrom: null,
       createdBy: requesterHandler,
+      localActivities: true,
       // Small: see opened().
       continueAsNewAfterEvents: 12,
       ...patch,

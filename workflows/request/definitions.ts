@@ -38,6 +38,12 @@ export interface RequestInput extends NewRequest {
    */
   continueAsNewAfterEvents?: number;
   /**
+   * Run the projection, and the emails no person waits for, as local activities
+   * (workflows/caseActivities.ts). Set by the API on every new case and carried by continue-as-new;
+   * absent on runs begun before it, which replay with activity tasks as recorded.
+   */
+  localActivities?: boolean;
+  /**
    * Set by the API when it opens the request (absent for splits and older workflows). The API runs
    * the same pure machine as the workflow — `createRequest`, then `send` when `sendOnOpen` is
    * given — at `openedAt`, and writes those snapshots to the read model in the transaction that

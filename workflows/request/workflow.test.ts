@@ -109,6 +109,7 @@ describe('RequestWorkflow (time-skipping)', () => {
               rules: { policy: requestPolicy, requesterUsesAllocation: false },
               splitFrom: null,
               createdBy: requesterHandler,
+              localActivities: true,
               ...patch,
             };
             const handle = await env.client.workflow.start<typeof RequestWorkflow>('RequestWorkflow', { workflowId: requestWorkflowId(input.requestId), taskQueue, args: [input] });

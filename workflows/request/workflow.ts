@@ -5,7 +5,6 @@ import {
   condition,
   continueAsNew,
   log,
-  proxyActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -13,6 +12,7 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { systemActor, type Actor } from '../actor';
+import { caseActivities } from '../caseActivities';
 import { AuthorityIds, CaseDeadline, CaseStatus, CaseType, CountryCode } from '../searchAttributes';
 import {
   acceptAdditionalInfo,
@@ -67,7 +67,6 @@ const retry = {
   // Refusals that a retry cannot fix; everything else (database or SMTP down) is retried.
   nonRetryableErrorTypes: ['InvalidProjection', 'RecipientMissing'],
 };
-const { projectRequest, notifyRequestParties, discardDraftAnswers, copySplitContent } = proxyActivities<RequestActivities>({ startToCloseTimeout: '30 seconds', retry });
 
 /** The internal event each durable timer sends to the machine when it fires. */
 const timerCommands: Record<RequestTimer, RequestCommand> = {
@@ -96,6 +95,8 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
   let projectedVersion = resume ? state.version : (projectedByApi ?? 0);
   /** Pending durable timers: when each is due (epoch ms). */
   const timers = new Map<RequestTimer, number>(resume?.timers ?? []);
+  const { inWorkflowTask, viaTaskQueue } = caseActivities<RequestActivities>(input.localActivities, { startToCloseTimeout: '30 seconds', retry });
+  const { projectRequest, discardDraftAnswers, copySplitContent } = inWorkflowTask;
 
   const snapshot = () => snapshotOf(state);
   /** Notification emails still on their way. */
@@ -123,7 +124,8 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
    */
   const attributesSetAtStart = !resume && searchAttributesSetAtStart === true;
 
-  const runEffects = async (effects: RequestEffect[], at: RequestState, actor: Actor) => {
+  /** `answering`: a person's command waits for this transition (its emails then go through the task queue). */
+  const runEffects = async (effects: RequestEffect[], at: RequestState, actor: Actor, answering: boolean) => {
     for (const effect of effects) {
       switch (effect.type) {
         case 'project':
@@ -140,7 +142,7 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
           // Emails go out after the command has answered; the workflow waits for them before it ends.
           const authorityId = partyAuthority(at, effect.party);
           if (authorityId) {
-            const email = notifyRequestParties({ requestId: at.requestId, kind: effect.kind, party: effect.party, authorityId, version: at.version }).catch((error: unknown) =>
+            const email = (answering ? viaTaskQueue : inWorkflowTask).notifyRequestParties({ requestId: at.requestId, kind: effect.kind, party: effect.party, authorityId, version: at.version }).catch((error: unknown) =>
               log.warn('request notification not sent', { requestId: at.requestId, kind: effect.kind, party: effect.party, error: (error as Error).message }),
             );
             notifying = Promise.all([notifying, email]).then(() => undefined);
@@ -153,7 +155,8 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
         case 'startSplitRequest': {
           // Content first, so the new request's responder finds its questions when it is emailed.
           await copySplitContent({ fromRequestId: at.requestId, toRequestId: effect.request.requestId, questionIds: effect.questionIds });
-          const child: RequestInput = { ...effect.request, createdBy: actor };
+          // The new request runs as this one does; a run begun without local activities starts its child with the input it recorded.
+          const child: RequestInput = { ...effect.request, createdBy: actor, ...(input.localActivities === true && { localActivities: true }) };
           await startChild(RequestWorkflow, {
             workflowId: requestWorkflowId(effect.request.requestId),
             args: [child],
@@ -177,13 +180,13 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
     }
   };
 
-  const apply = async (command: RequestCommand, actor: Actor): Promise<RequestSnapshot> => {
+  const apply = async (command: RequestCommand, actor: Actor, answering: boolean): Promise<RequestSnapshot> => {
     const result = transition(state, command, actor, new Date());
     if (!result.ok) throw ApplicationFailure.nonRetryable(result.rejection.message, result.rejection.code);
     state = result.state;
     const after = state;
     planTimers(result.effects);
-    await runEffects(result.effects, after, actor);
+    await runEffects(result.effects, after, actor, answering);
     // The state this command produced, even if a timer moved on while its effects ran.
     return snapshotOf(after);
   };
@@ -195,7 +198,7 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
 
   /** One update per user command: the validator runs the machine, so a refusal leaves no trace in history. */
   const on = <A extends { actor: Actor }>(update: UpdateDefinition<RequestSnapshot, [A]>, toCommand: (args: A) => RequestCommand) =>
-    setHandler(update, (args: A) => apply(toCommand(args), args.actor), { validator: (args: A) => validate(toCommand(args), args.actor) });
+    setHandler(update, (args: A) => apply(toCommand(args), args.actor, true), { validator: (args: A) => validate(toCommand(args), args.actor) });
 
   setHandler(requestSnapshot, snapshot);
   setHandler(projectedRequestSnapshot, async () => {
@@ -235,7 +238,7 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
     ]);
   }
   planTimers(created.effects);
-  await runEffects(created.effects, state, createdBy);
+  await runEffects(created.effects, state, createdBy, false);
 
   while (!isFinal(state)) {
     if (historyFull(input)) {
@@ -265,7 +268,7 @@ export async function RequestWorkflow(input: RequestInput): Promise<RequestSnaps
       continue;
     }
     log.info('request timer fired', { requestId: state.requestId, timer: due.timer });
-    await apply(command, systemActor);
+    await apply(command, systemActor, false);
   }
   await condition(allHandlersFinished);
   await notifying;
