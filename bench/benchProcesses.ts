@@ -24,7 +24,7 @@ const procs: Proc[] = [];
 /** Starts `liaison <args>` and resolves with the first match of `ready` in its output. */
 export function startProc(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs: number): Promise<{ proc: Proc; line: string }> {
   // Own process group, so a stuck stack can be killed with its PostgreSQL and Temporal children.
-  const child = spawn(process.execPath, [...(name === 'worker' && process.env.BENCH_WORKER_NODE_ARGS ? process.env.BENCH_WORKER_NODE_ARGS.split(' ') : []), path.join(root, 'bin', 'liaison.js'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [...(process.env[`BENCH_${name.toUpperCase()}_NODE_ARGS`]?.split(' ') ?? []), path.join(root, 'bin', 'liaison.js'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const proc: Proc = { name, child, output: () => output };
   procs.push(proc);
