@@ -11,6 +11,8 @@
  * bad input.
  */
 import { alertPersonalDataStore } from '../schema/alertPersonalDataStore';
+import { alertWorkflowId } from '../workflows/alert/snapshot';
+import { CaseStatus, CaseType, CountryCode } from '../workflows/searchAttributes';
 import { pdfText } from './pdfText';
 import { waitFor } from './stack';
 import {
@@ -134,6 +136,15 @@ describe('the three-country story: initiate in LU, broadcast to MT and CY, close
     for (const who of [luCoordB, mtMbB, cyH, helpdesk, operator()]) expect((await call('GET', `/api/alerts/${id}`, who)).status).toBe(404);
     const list = await ok('GET', '/api/alerts/action-list', luH);
     expect(list.data.map((a: { id: string }) => a.id)).toContain(id);
+    // Operators find it by type and country: set by the API at the start, so the workflow's first task upserts only the status's attributes.
+    const handle = api.deps.temporal.workflow.getHandle(alertWorkflowId(id));
+    const described = await handle.describe();
+    expect(described.typedSearchAttributes.get(CaseType)).toBe('alert');
+    expect(described.typedSearchAttributes.get(CountryCode)).toBe('LU');
+    expect(described.typedSearchAttributes.get(CaseStatus)).toBe('draft');
+    const upserted = ((await handle.fetchHistory()).events ?? []).flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}));
+    expect(upserted).not.toContain(CaseType.name);
+    expect(upserted).not.toContain(CountryCode.name);
   });
 
   it('submits to the chosen coordinator, whose broadcasters accept and broadcast it to MT, CY, the LU mailbox copy and the Commission', async () => {

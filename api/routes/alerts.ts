@@ -654,6 +654,7 @@ export function alertRoutes(deps: AppDeps) {
           policy: { commentPeriodMs: policy.commentPeriodMs, objectionPeriodMs: policy.objectionPeriodMs, erasureAfterMs: policy.erasureAfterMs },
           createdBy,
           localActivities: true,
+          searchAttributesSetAtStart: true,
         };
       });
       try {

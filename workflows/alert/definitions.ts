@@ -41,6 +41,8 @@ export interface AlertInput extends NewAlert {
    * absent on runs begun before it, which replay with activity tasks as recorded.
    */
   localActivities?: boolean;
+  /** The start carried the `CaseType` and `CountryCode` search attributes: the workflow does not upsert them again. */
+  searchAttributesSetAtStart?: boolean;
 }
 
 /** Every update takes the actor (resolved by the API from the session) and returns the projected snapshot. */

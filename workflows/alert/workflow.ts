@@ -189,10 +189,13 @@ export async function AlertWorkflow(input: AlertInput): Promise<AlertSnapshot> {
   on(broadcastAlertClosureProposal, ({ commentIds }) => ({ type: 'broadcastClosureProposal', commentIds }));
   on(closeAlert, () => ({ type: 'close' }));
 
-  upsertSearchAttributes([
-    { key: CaseType, value: 'alert' },
-    { key: CountryCode, value: state.originatingCountry },
-  ]);
+  // Each upsert is a visibility write; a start that carried them (the API's, the bench's) needs none.
+  if (resume || input.searchAttributesSetAtStart !== true) {
+    upsertSearchAttributes([
+      { key: CaseType, value: 'alert' },
+      { key: CountryCode, value: state.originatingCountry },
+    ]);
+  }
   planTimers(created.effects);
   await runEffects(created.effects, state, false);
 
