@@ -173,10 +173,25 @@ export function requestRoutes(deps: AppDeps) {
 
   // ───────────── facts from PostgreSQL ─────────────
 
-  const flagsOf = async (em: Tx, authorityId: string | null, area: string): Promise<WorkflowFlags | null> => {
-    if (!authorityId) return null;
-    const [row] = await em.execute<{ flags: unknown }[]>('select flags from authority_area where authority_id = ? and area_code = ?', [authorityId, area]);
-    return row ? workflowFlagsSchema.parse(row.flags ?? {}) : null;
+  /**
+   * Flags read once per entity manager, which is one HTTP call's (or one transaction's): a detail's
+   * `actions` dry-runs every command, and their facts ask for the same few authorities' flags.
+   */
+  const flagsRead = new WeakMap<Tx, Map<string, Promise<WorkflowFlags | null>>>();
+  const flagsOf = (em: Tx, authorityId: string | null, area: string): Promise<WorkflowFlags | null> => {
+    if (!authorityId) return Promise.resolve(null);
+    let read = flagsRead.get(em);
+    if (!read) flagsRead.set(em, (read = new Map()));
+    const key = `${authorityId} ${area}`;
+    let flags = read.get(key);
+    if (!flags) {
+      flags = em
+        .execute<{ flags: unknown }[]>('select flags from authority_area where authority_id = ? and area_code = ?', [authorityId, area])
+        .then(([row]) => (row ? workflowFlagsSchema.parse(row.flags ?? {}) : null));
+      read.set(key, flags);
+      flags.catch(() => read!.delete(key));
+    }
+    return flags;
   };
   /** An active authority with active request access in the area (as a CA or a request coordinator). */
   const requestAuthority = async (em: Tx, authorityId: string, area: string) => {
