@@ -174,6 +174,45 @@ describe('request dialogs in the console', () => {
     expect(browser.pageErrors).toEqual([]);
   });
 
+  it('a command whose answer was lost applies once when pressed again: the dialog resends it with the same Idempotency-Key', async () => {
+    const { id, number } = await sentTo(deRejecting, `Lost Answer Provider ${Date.now().toString(36)}`);
+    await openAs(rejecter, `/requests/${id}/show`);
+    await page.getByTestId('request-number').filter({ hasText: number }).waitFor();
+    // The first reject reaches the API and is applied, but its answer never reaches the browser.
+    const keys: (string | undefined)[] = [];
+    const statuses: number[] = [];
+    await page.route('**/api/requests/*/reject', async (route) => {
+      keys.push(route.request().headers()['idempotency-key']);
+      if (keys.length === 1) {
+        statuses.push((await route.fetch()).status());
+        await route.abort('failed');
+      } else {
+        await route.continue();
+      }
+    });
+    try {
+      const dialog = await openDialog('reject', 'Reject', 'reason');
+      await dialog.locator('[name="reason"]').fill('Not ours: ask the Land authority.');
+      await dialog.getByRole('button', { name: 'Reject', exact: true }).click();
+      await dialog.getByText('The Liaison API cannot be reached. Is it running?').waitFor();
+      expect(statuses).toEqual([200]);
+      // Pressed again: the same attempt, so the API answers with the first outcome instead of refusing a second reject.
+      await dialog.getByRole('button', { name: 'Reject', exact: true }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByText('Request rejected.').waitFor();
+      await page.locator('[data-status="rejected"]').first().waitFor();
+    } finally {
+      await page.unroute('**/api/requests/*/reject');
+    }
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    // Applied once: one rejection in the timeline, with its reason once.
+    const seen = await ok('GET', `/api/requests/${id}`, requester);
+    expect(seen.timeline.filter((e: { action: string }) => e.action === 'rejected')).toHaveLength(1);
+    expect(browser.pageErrors).toEqual([]);
+  });
+
   it('split: the responder moves a question to another authority of its country; the new request arrives there', async () => {
     const { id, number } = await sentTo(deCa, `Split Provider ${Date.now().toString(36)}`);
     await ok('POST', `/api/requests/${id}/accept`, responder, {});

@@ -20,6 +20,8 @@ interface ApiRequest {
   /** Send no operator token (the login steps, logout of a user). */
   anonymous?: boolean;
   signal?: AbortSignal;
+  /** Sent as `Idempotency-Key`: a repeated call with it applies once (dialogs/commandAttempt.ts). */
+  idempotencyKey?: string;
 }
 
 /** `/api/…` path with the query string; empty and undefined values are left out. */
@@ -49,6 +51,7 @@ export async function liaisonApi<T>(path: string, request: ApiRequest = {}): Pro
   const csrfToken = session.csrfToken();
   if (!token && csrfToken && method !== 'GET') headers.set('X-CSRF-Token', csrfToken);
   if (request.body !== undefined) headers.set('Content-Type', 'application/json');
+  if (request.idempotencyKey) headers.set('Idempotency-Key', request.idempotencyKey);
 
   let response: Response;
   try {

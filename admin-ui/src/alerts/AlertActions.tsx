@@ -39,6 +39,7 @@ import { useGetList, useLocaleState, useNotify, useRedirect, useRefresh, useTran
 import { Link } from 'react-router-dom';
 import type { AuthoritySummary } from '../../../schema/authorityDirectory';
 import { ActionDialog } from '../dialogs/ActionDialog';
+import { useCommandAttempt } from '../dialogs/commandAttempt';
 import { serverErrors } from '../dialogs/serverErrors';
 import type { ReferenceRecord } from '../referenceData/referenceDataProvider';
 import { AuthorityPicker } from '../requests/AuthorityPicker';
@@ -210,6 +211,7 @@ export const AlertActions = () => {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
+  const attempt = useCommandAttempt();
   if (!record) return null;
   const { detail } = record;
   const allowed = buttonCommands.filter((c) => detail.actions.includes(c));
@@ -218,6 +220,7 @@ export const AlertActions = () => {
   const required = t('required');
 
   const open = (next: ButtonCommand) => {
+    attempt.reset();
     setCommand(next);
     setState(initialState(next, record));
     setError(null);
@@ -302,7 +305,8 @@ export const AlertActions = () => {
         setFields({ [String(body.missing)]: body.missing === 'provider' ? t('nothing_changed') : required });
         return;
       }
-      await alertCommand(record.id, command, body);
+      await alertCommand(record.id, command, body, attempt.key());
+      attempt.settled();
       notify(`liaison.alert.done.${command}`, { type: 'success' });
       setCommand(null);
       // Once passed on, the passing coordinator no longer sees the alert: reloading it would only
@@ -310,6 +314,7 @@ export const AlertActions = () => {
       if (command === 'pass') redirect('/alert-actions');
       else refresh();
     } catch (e) {
+      attempt.settled(e);
       const { message, fields: byField } = serverErrors(e);
       setError(message ? translate(message, { _: message }) : null);
       setFields(byField);

@@ -86,8 +86,8 @@ export const createAlert = async (body: NewAlertInput): Promise<AlertDetailRecor
   toDetailRecord(await liaisonApi<AlertDetail>('/alerts', { method: 'POST', body }));
 
 /** POST /api/alerts/{id}/{command} with the command's body (none for commands without one); the answer is the alert afresh. */
-export const alertCommand = async (id: string, command: AlertCommandName, body?: Record<string, unknown>): Promise<AlertDetailRecord> =>
-  toDetailRecord(await liaisonApi<AlertDetail>(`${path(id)}/${command}`, { method: 'POST', ...(body !== undefined && { body }) }));
+export const alertCommand = async (id: string, command: AlertCommandName, body?: Record<string, unknown>, idempotencyKey?: string): Promise<AlertDetailRecord> =>
+  toDetailRecord(await liaisonApi<AlertDetail>(`${path(id)}/${command}`, { method: 'POST', idempotencyKey, ...(body !== undefined && { body }) }));
 
 /** GET /api/alerts/criteria: the checklist's codes with their English text (the console shows its own translations). */
 export const listAlertCriteria = () => liaisonApi<{ data: { code: string; text: string }[] }>('/alerts/criteria');

@@ -35,6 +35,7 @@ import type { AuthoritySummary } from '../../../schema/authorityDirectory';
 import type { AssignableUsers } from '../../../api/routes/requestAssignees';
 import { getAuthority } from '../authorities/authorityApi';
 import { ActionDialog } from '../dialogs/ActionDialog';
+import { useCommandAttempt } from '../dialogs/commandAttempt';
 import { serverErrors } from '../dialogs/serverErrors';
 import { liaisonApi } from '../liaisonApi';
 import { AuthorityPicker } from './AuthorityPicker';
@@ -226,12 +227,14 @@ export const RequestActions = () => {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
+  const attempt = useCommandAttempt();
   if (!record) return null;
   const { detail } = record;
   const allowed = buttonCommands.filter((c) => detail.actions.includes(c));
   const set = (patch: Partial<DialogState>) => setState((s) => ({ ...s, ...patch }));
 
   const open = (next: ButtonCommand) => {
+    attempt.reset();
     setCommand(next);
     setState(emptyState());
     setError(null);
@@ -306,17 +309,20 @@ export const RequestActions = () => {
       }
       if (command === 'forward') {
         // The forwarding responder no longer sees the request (§5): the answer is where it went, and the page goes back to the action list.
-        await liaisonApi(`/requests/${encodeURIComponent(record.id)}/forward`, { method: 'POST', body });
+        await liaisonApi(`/requests/${encodeURIComponent(record.id)}/forward`, { method: 'POST', body, idempotencyKey: attempt.key() });
+        attempt.settled();
         notify('liaison.request.done.forward', { type: 'success' });
         setCommand(null);
         redirect('/');
         return;
       }
-      await requestCommand(record.id, command, body);
+      await requestCommand(record.id, command, body, attempt.key());
+      attempt.settled();
       notify(`liaison.request.done.${command}`, { type: 'success' });
       setCommand(null);
       refresh();
     } catch (e) {
+      attempt.settled(e);
       const { message, fields: byField } = serverErrors(e);
       setError(message ? translate(message, { _: message }) : null);
       setFields(byField);

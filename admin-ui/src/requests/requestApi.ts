@@ -158,8 +158,8 @@ export const createRequest = async (body: NewRequestInput): Promise<RequestDetai
   toDetailRecord(await liaisonApi<RequestDetail>('/requests', { method: 'POST', body }));
 
 /** POST /api/requests/{id}/{command} with the command's body; the answer is the request afresh. */
-export const requestCommand = async (id: string, command: RequestCommandName, body: Record<string, unknown> = {}): Promise<RequestDetailRecord> =>
-  toDetailRecord(await liaisonApi<RequestDetail>(`${path(id)}/${command}`, { method: 'POST', body }));
+export const requestCommand = async (id: string, command: RequestCommandName, body: Record<string, unknown> = {}, idempotencyKey?: string): Promise<RequestDetailRecord> =>
+  toDetailRecord(await liaisonApi<RequestDetail>(`${path(id)}/${command}`, { method: 'POST', body, idempotencyKey }));
 
 export const editRequestDraft = (id: string, body: EditRequestDraftInput) => requestCommand(id, 'edit-draft', body as Record<string, unknown>);
 
