@@ -1,4 +1,4 @@
-import { proxyActivities, proxyLocalActivities, type ActivityInterfaceFor, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities, type ActivityInterfaceFor, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 
 /**
  * The activity proxies of a case workflow (requests, alerts). `inWorkflowTask` holds local
@@ -12,8 +12,12 @@ import { proxyActivities, proxyLocalActivities, type ActivityInterfaceFor, type 
  * is what the server pays per transition when thousands of timers fall due together
  * (bench/alertTimers.ts). But the task (and so an update's answer) waits for every local activity
  * it started: emails that a person's command causes go through the task queue, so the command
- * answers once its projection is written. A local retry past `localRetryThreshold` waits on a
- * timer rather than holding the task.
+ * answers once its projection is written.
+ *
+ * A local activity is tried `localAttempts` times within seconds. One still failing then (the
+ * database down, a bug) goes on as an activity task with the usual retries, because Temporal lists
+ * only those as pending, with their attempts and last failure: the ops console and the Temporal UI
+ * show the stuck case as before. A failure no retry can fix is thrown at once.
  */
 export function caseActivities<A extends object>(
   localActivities: boolean | undefined,
@@ -21,12 +25,26 @@ export function caseActivities<A extends object>(
 ): { inWorkflowTask: ActivityInterfaceFor<A>; viaTaskQueue: ActivityInterfaceFor<A> } {
   const viaTaskQueue = proxyActivities<A>(options);
   if (localActivities !== true) return { inWorkflowTask: viaTaskQueue, viaTaskQueue };
-  const local = proxyLocalActivities<A>({ ...options, localRetryThreshold: '1 minute' }) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  type Call = Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const local = proxyLocalActivities<A>({ ...options, retry: { ...options.retry, maximumAttempts: localAttempts } }) as unknown as Call;
+  const queued = viaTaskQueue as unknown as Call;
   const inOrder = serially();
+  const run = async (name: string, args: unknown[]) => {
+    try {
+      return await local[name]!(...args);
+    } catch (error) {
+      const cause = error instanceof ActivityFailure ? error.cause : undefined;
+      if (cause instanceof ApplicationFailure && (cause.nonRetryable || options.retry?.nonRetryableErrorTypes?.includes(cause.type ?? ''))) throw error;
+      return queued[name]!(...args);
+    }
+  };
   // Called the same way as activity tasks; only `executeWithOptions` differs, which case workflows do not use.
-  const inWorkflowTask = new Proxy({}, { get: (_, name: string) => (...args: unknown[]) => inOrder(() => local[name]!(...args)) }) as ActivityInterfaceFor<A>;
+  const inWorkflowTask = new Proxy({}, { get: (_, name: string) => (...args: unknown[]) => inOrder(() => run(name, args)) }) as ActivityInterfaceFor<A>;
   return { inWorkflowTask, viaTaskQueue };
 }
+
+/** Tries of a local activity before it goes on as an activity task (about 3 s with the case workflows' backoff). */
+export const localAttempts = 3;
 
 /**
  * Runs jobs one after another, each once the one before has settled. Local activities go through

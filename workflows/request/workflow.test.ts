@@ -199,6 +199,38 @@ describe('RequestWorkflow (time-skipping)', () => {
     });
   });
 
+  it('a projection that keeps failing after its local tries goes on as an activity task, listed as pending with its attempts', async () => {
+    const rec = recordingActivities();
+    const project = rec.activities.projectRequest;
+    let calls = 0;
+    // Three local tries and the first two activity-task attempts fail: the database is down for a while.
+    rec.activities.projectRequest = async (snapshot, event) => {
+      calls++;
+      if (calls <= 5) throw new Error('database down');
+      return project(snapshot, event);
+    };
+    await run(rec, async (create) => {
+      const handle = await create();
+      let pending: { activityType?: { name?: string | null } | null; attempt?: number | null; lastFailure?: { message?: string | null } | null } | undefined;
+      for (let i = 0; i < 200 && !pending; i++) {
+        const { raw } = await handle.describe();
+        pending = raw.pendingActivities?.find((a) => (a.attempt ?? 0) >= 2);
+        if (!pending) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(pending?.activityType?.name).toBe('projectRequest');
+      expect(pending?.lastFailure?.message).toBe('database down');
+      for (let i = 0; i < 200 && rec.projected.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(rec.projected.map((p) => `${p.version}:${p.event}`)).toEqual(['1:created']);
+      expect(calls).toBe(6);
+      const events = (await handle.fetchHistory()).events ?? [];
+      expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(1);
+      expect(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'projectRequest')).toHaveLength(1);
+      // It lives on as usual: the next command projects locally again.
+      expect((await send(handle)).status).toBe('awaiting-acceptance');
+      expect(rec.projected.map((p) => p.version)).toEqual([1, 2]);
+    });
+  });
+
   it('maps refusals to update failures with the rejection code, and a refusal changes nothing', async () => {
     const rec = recordingActivities();
     await run(rec, async (create) => {
