@@ -40,6 +40,28 @@ export async function nextRequestNumber(em: EntityManager, now: Date = new Date(
   return formatRequestNumber(now.getUTCFullYear(), Number(row!.n));
 }
 
+/**
+ * The status of a split's provisional row (version 0): the API writes it, with the new request's id
+ * and number, before the split so `copySplitContent` has a parent for the moved questions; the new
+ * request's first projection replaces it. Not a request status: no list shows such a row
+ * (api/requests/search.ts), and the API answers 404 for it until it opens.
+ */
+export const provisionalRequestStatus = 'opening';
+
+/** A split's provisional row (see `provisionalRequestStatus`). */
+export async function insertProvisionalSplitRequest(
+  em: EntityManager,
+  row: { id: string; number: string; splitFrom: string; legislationArea: string; questionSet: string; requestingAuthorityId: string; requestingCountry: string; respondingAuthorityId: string; respondingCountry: string; urgent: boolean },
+): Promise<void> {
+  await em.execute(
+    `insert into request (id, number, legislation_area, question_set, status, version, requesting_authority_id, requesting_country, responding_authority_id,
+       responding_country, requester_handler_ids, responder_handler_ids, question_ids, requester_coordinator_handler_ids, responder_coordinator_handler_ids,
+       overdue, urgent, close_reminders_sent, created_at, updated_at, split_from_request_id)
+     values (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, '[]', '[]', '[]', '[]', '[]', false, ?, 0, now(), now(), ?)`,
+    [row.id, row.number, row.legislationArea, row.questionSet, provisionalRequestStatus, row.requestingAuthorityId, row.requestingCountry, row.respondingAuthorityId, row.respondingCountry, row.urgent, row.splitFrom],
+  );
+}
+
 export function formatRequestNumber(year: number, n: number): string {
   return `REQ-${year}-${String(n).padStart(6, '0')}`;
 }

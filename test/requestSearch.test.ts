@@ -6,7 +6,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { requestActionList, requestActionListQuerySchema, requestSearchQuerySchema, searchRequests, type RequestViewer } from '../api/requests/search';
-import { projectRequestSnapshot } from '../schema/requestReadModel';
+import { insertProvisionalSplitRequest, projectRequestSnapshot } from '../schema/requestReadModel';
 import type { PendingAction, RequestSnapshot, RequestStatus } from '../workflows/request/snapshot';
 import { openTestOrm } from './stack';
 
@@ -83,6 +83,21 @@ beforeAll(async () => {
     aRequest('fromFrance', 6, { status: 'awaiting-acceptance', from: fr, fromCountry: 'FR', area: 'services', sentAt: '2026-10-07T09:00:00.000Z', pending: [{ authorityId: dk, role: 'case-handler', userIds: null, action: 'accept-or-reject' }] }),
   ];
   for (const s of snapshots) await orm.em.fork().transactional((tx) => projectRequestSnapshot(tx, s, { action: 'created', actor: 'system', at: s.createdAt, reason: null }));
+  // A split's provisional row, as the split route writes it before the new request opens: in no list (every exact list below would show it).
+  ids.provisional = randomUUID();
+  numbers.provisional = `REQ-2026-${tag}9`;
+  await insertProvisionalSplitRequest(orm.em.fork(), {
+    id: ids.provisional,
+    number: numbers.provisional,
+    splitFrom: ids.received!,
+    legislationArea: PQ,
+    questionSet: 'pq-diploma',
+    requestingAuthorityId: dk,
+    requestingCountry: 'DK',
+    respondingAuthorityId: de,
+    respondingCountry: 'DE',
+    urgent: false,
+  });
 });
 afterAll(async () => {
   await orm?.close();
@@ -131,6 +146,15 @@ describe('search', () => {
     expect(all.rows.find((r) => keyOf(r.id) === 'fromFrance')!.side).toBe('responder');
     expect((await search(dk, { direction: 'sent' })).keys).not.toContain('fromFrance');
     expect((await search(dk, { direction: 'received' })).keys).toEqual(['fromFrance']);
+  });
+
+  it("lists no split's provisional row before the new request opens, by any key or count", async () => {
+    for (const [authorityId, query] of [[dk, {}], [de, {}], [dk, { number: numbers.provisional }], [de, { number: numbers.provisional }], [coordinator, { scope: 'coordinated' }]] as const) {
+      const found = await search(authorityId, query);
+      expect(found.keys).not.toContain('provisional');
+      expect(found.rows.some((r) => r.id === ids.provisional)).toBe(false);
+    }
+    expect((await search(dk, { number: numbers.provisional })).total).toBe(0);
   });
 
   it('shows the responder a request only once it has been sent to it', async () => {

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requestStatuses, type RequestActionRole, type RequestStatus } from '../../workflows/request/snapshot';
+import { provisionalRequestStatus } from '../../schema/requestReadModel';
 
 /**
  * The request lists (domain.md §5, IMI manual 5.3.9): the action list — what a user must do now —
@@ -365,11 +366,13 @@ export function buildRequestSearch(viewer: Pick<RequestViewer, 'authorityId'>, q
     return { page: { sql: `select ${rowColumns} from request r where false`, params: [] }, count: { sql: 'select 0::int as total', params: [] } };
   }
 
+  // A split's provisional row is in no list until it opens (the status is in every search index, so the scans stay index-only).
+  const notProvisional = `status <> '${provisionalRequestStatus}'`;
   const branchConditions = (b: Branch, key: string, exclusive: boolean): Sql => {
     const country = countryFilter(b);
     const exclude = exclusive ? b.exclude : none;
     return {
-      sql: [key, ...b.and, ...exclude.and, ...filters, ...(country ? [country.sql] : [])].join(' and '),
+      sql: [key, notProvisional, ...b.and, ...exclude.and, ...filters, ...(country ? [country.sql] : [])].join(' and '),
       params: [...b.params, ...exclude.params, ...filterParams, ...(country?.params ?? [])],
     };
   };

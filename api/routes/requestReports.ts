@@ -54,7 +54,7 @@ interface RequestRow {
 async function requestFacts(em: EntityManager, id: string): Promise<RequestFacts | null> {
   const [row] = await em.execute<RequestRow[]>(
     `select id, status, legislation_area, requesting_authority_id, responding_authority_id, requester_coordinator_id, responder_coordinator_id, accepted_at
-       from request where id = ?`,
+       from request where id = ? and version > 0`,
     [id],
   );
   if (!row) return null;

@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { workflowFlagsSchema, type WorkflowFlags } from '../../schema/authority';
 import { Request } from '../../schema/entities/request';
 import type { IRequest } from '../../schema/entities/request/request';
-import { nextRequestNumber, projectRequestSnapshot, projectionEventOf } from '../../schema/requestReadModel';
+import { insertProvisionalSplitRequest, nextRequestNumber, projectRequestSnapshot, projectionEventOf } from '../../schema/requestReadModel';
 import { questionSetRules } from '../../schema/questionSets';
 import { requestPolicyFrom } from '../../schema/requestPolicy';
 import '../../schema/requestPersonalDataStore';
@@ -982,17 +982,22 @@ export function requestRoutes(deps: AppDeps) {
     const newRequestId = keyedId(s.requestId, key, 'split');
     await precheck(loaded, who, { type: 'split', toAuthorityId: input.toAuthorityId, toCountry, reasonId: 'x', facts, newRequestId, newNumber: 'x', questionIds: input.questionIds }, key);
     const textId = await storeText(loaded, actor, 'split', input.reason, input.language, key);
-    // The new request's provisional row (id and number) for copySplitContent; its first projection replaces it.
+    // The new request's provisional row (id and number, in no list) for copySplitContent; its first projection replaces it.
     let [existing] = await loaded.em.execute<{ number: string }[]>('select number from request where id = ?', [newRequestId]);
     if (!existing) {
       const number = await nextRequestNumber(loaded.em);
-      await loaded.em.execute(
-        `insert into request (id, number, legislation_area, question_set, status, version, requesting_authority_id, requesting_country, responding_authority_id,
-           responding_country, requester_handler_ids, responder_handler_ids, question_ids, requester_coordinator_handler_ids, responder_coordinator_handler_ids,
-           overdue, urgent, close_reminders_sent, created_at, updated_at, split_from_request_id)
-         values (?, ?, ?, ?, 'awaiting-acceptance', 0, ?, ?, ?, ?, '[]', '[]', '[]', '[]', '[]', false, ?, 0, now(), now(), ?)`,
-        [newRequestId, number, s.legislationArea, s.questionSet, s.requestingAuthorityId, s.requestingCountry, input.toAuthorityId, toCountry, s.urgent, s.requestId],
-      );
+      await insertProvisionalSplitRequest(loaded.em, {
+        id: newRequestId,
+        number,
+        splitFrom: s.requestId,
+        legislationArea: s.legislationArea,
+        questionSet: s.questionSet,
+        requestingAuthorityId: s.requestingAuthorityId,
+        requestingCountry: s.requestingCountry,
+        respondingAuthorityId: input.toAuthorityId,
+        respondingCountry: toCountry,
+        urgent: s.urgent,
+      });
       existing = { number };
     }
     await send(
