@@ -259,7 +259,7 @@ describe('console alert dialogs', () => {
     expect(browser.pageErrors).toEqual([]);
   }, 120_000);
 
-  it('lets the originating authority submit a withdrawal and cancel it', async () => {
+  it('lets the originating authority submit a withdrawal and cancel it, once even when the answer is lost', async () => {
     await openAlertAs(handler);
     await statusChip('broadcast').waitFor();
     expect(await expectButtonsAsApiAllows(handler)).toContain('submit-withdrawal');
@@ -278,11 +278,31 @@ describe('console alert dialogs', () => {
     expect(allowed).not.toContain('broadcast-withdrawal');
     await shoot('alert-withdrawal-pending');
 
-    await page.locator('[data-command="cancel-withdrawal"]').click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Cancel withdrawal' }).click();
-    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    // The cancellation reaches the API, but its answer is lost: pressed again, the dialog resends the same attempt.
+    const keys: (string | undefined)[] = [];
+    await page.route('**/api/alerts/*/cancel-withdrawal', async (route) => {
+      keys.push(route.request().headers()['idempotency-key']);
+      if (keys.length === 1) {
+        expect((await route.fetch()).status()).toBe(200);
+        await route.abort('failed');
+      } else {
+        await route.continue();
+      }
+    });
+    try {
+      await page.locator('[data-command="cancel-withdrawal"]').click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel withdrawal' }).click();
+      await page.getByRole('dialog').getByText('The Liaison API cannot be reached. Is it running?').waitFor();
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel withdrawal' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+    } finally {
+      await page.unroute('**/api/alerts/*/cancel-withdrawal');
+    }
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
     await statusChip('broadcast').waitFor();
     await timeline().getByText('Withdrawal cancelled').waitFor();
+    expect(((await detailFor(handler)).timeline as { action: string }[]).filter((e) => e.action === 'withdrawal-cancelled')).toHaveLength(1);
     expect(await shownCommands()).not.toContain('cancel-withdrawal');
     await expectButtonsAsApiAllows(handler);
     expect((await detailFor(broadcasterB)).alert.status).toBe('broadcast');
