@@ -279,25 +279,14 @@ describe('console alert dialogs', () => {
     await shoot('alert-withdrawal-pending');
 
     // The cancellation reaches the API, but its answer is lost: pressed again, the dialog resends the same attempt.
-    const keys: (string | undefined)[] = [];
-    await page.route('**/api/alerts/*/cancel-withdrawal', async (route) => {
-      keys.push(route.request().headers()['idempotency-key']);
-      if (keys.length === 1) {
-        expect((await route.fetch()).status()).toBe(200);
-        await route.abort('failed');
-      } else {
-        await route.continue();
-      }
-    });
-    try {
+    const { keys, lostStatus } = await browser.withFirstAnswerLost('**/api/alerts/*/cancel-withdrawal', async () => {
       await page.locator('[data-command="cancel-withdrawal"]').click();
       await page.getByRole('dialog').getByRole('button', { name: 'Cancel withdrawal' }).click();
       await page.getByRole('dialog').getByText('The Liaison API cannot be reached. Is it running?').waitFor();
       await page.getByRole('dialog').getByRole('button', { name: 'Cancel withdrawal' }).click();
       await page.getByRole('dialog').waitFor({ state: 'detached' });
-    } finally {
-      await page.unroute('**/api/alerts/*/cancel-withdrawal');
-    }
+    });
+    expect(lostStatus).toBe(200);
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
     await statusChip('broadcast').waitFor();

@@ -45,6 +45,12 @@ export interface TestBrowser {
   openWithToken(baseUrl: string, token: string, path: string): Promise<void>;
   /** Opens the console at `path` with a session cookie (`name=value`): the console recovers the session from /api/auth/me. */
   openWithSession(baseUrl: string, cookie: string, path: string): Promise<void>;
+  /**
+   * Runs `act` while the first call to `urlPattern` reaches the API but its answer is lost (the
+   * browser sees a network failure); later calls pass. Gives each call's `Idempotency-Key` and the
+   * lost answer's status.
+   */
+  withFirstAnswerLost(urlPattern: string, act: () => Promise<void>): Promise<{ keys: (string | undefined)[]; lostStatus: number | undefined }>;
   close(): Promise<void>;
 }
 
@@ -111,6 +117,22 @@ export async function launchBrowser(): Promise<TestBrowser> {
         const [name, ...value] = cookie.split('=');
         return context.addCookies([{ name: name!, value: value.join('='), url: baseUrl }]);
       }),
+    async withFirstAnswerLost(urlPattern, act) {
+      const keys: (string | undefined)[] = [];
+      let lostStatus: number | undefined;
+      await page.route(urlPattern, async (route) => {
+        keys.push(route.request().headers()['idempotency-key']);
+        if (keys.length > 1) return route.continue();
+        lostStatus = (await route.fetch()).status();
+        await route.abort('failed');
+      });
+      try {
+        await act();
+      } finally {
+        await page.unroute(urlPattern);
+      }
+      return { keys, lostStatus };
+    },
     async close() {
       await context.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
