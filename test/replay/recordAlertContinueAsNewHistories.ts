@@ -10,10 +10,7 @@ import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RetentionActivities } from '../../activities/retention';
 import { historyToJsonObject } from '../../api/ops/historyJson';
-import { alertPolicy } from '../../schema/alertPolicy';
-import type { Actor } from '../../workflows/actor';
 import {
   acceptAlert,
   acknowledgeAlert,
@@ -24,33 +21,19 @@ import {
   forwardAlert,
   proposeAlertClosure,
   submitAlert,
-  type AlertActivities,
   type AlertInput,
 } from '../../workflows/alert/definitions';
 import type { AlertWorkflow } from '../../workflows/alert/workflow';
 import { settledRun } from '../settledRun';
 import { createTimeSkippingEnv, liaisonWorkflowBundle } from '../timeSkipping';
+import { dkBroadcaster, dkHandler, seCommenter, seMailbox, seProposer, silentAlertActivities, storyAlertInput } from '../alertStory';
 
-const user = (id: string, authorityId: string, countryCode: string, roles: string[]): Actor => ({ kind: 'user', id, authorityId, countryCode, roles });
-const dkHandler = user('u-dk', 'auth-dk', 'DK', ['alert-handler']);
-const dkBroadcaster = user('u-dk-b', 'coord-dk', 'DK', ['alert-broadcaster']);
-const seMailbox = user('u-se-m', 'mbox-se', 'SE', ['alert-broadcaster', 'alert-handler']);
-const seProposer = user('u-se-1', 'auth-se-1', 'SE', ['alert-handler']);
-const seCommenter = user('u-se-2', 'auth-se-2', 'SE', ['alert-handler']);
 
 type Handle = WorkflowHandle<typeof AlertWorkflow>;
 
 async function main() {
   const env = await createTimeSkippingEnv();
-  const activities: AlertActivities & RetentionActivities = {
-    async projectAlert() {},
-    async notifyAlertParties() {
-      return { sent: 1 };
-    },
-    async blockPersonalData() {},
-    async erasePersonalData() {},
-    async projectRetention() {},
-  };
+  const activities = silentAlertActivities();
   const taskQueue = `record-${randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await liaisonWorkflowBundle(), activities });
   const stamp = new Date().toISOString().slice(0, 10);
@@ -62,20 +45,7 @@ async function main() {
 
   await worker.runUntil(async () => {
     const alertId = randomUUID();
-    const input: AlertInput = {
-      alertId,
-      number: 'ALR-2026-000002',
-      legislationArea: 'services',
-      originatingAuthorityId: 'auth-dk',
-      originatingCountry: 'DK',
-      alertCoordinatorId: 'coord-dk',
-      targetCountries: ['SE'],
-      establishmentCountry: 'SE',
-      policy: alertPolicy,
-      createdBy: dkHandler,
-      localActivities: true,
-      continueAsNewAfterEvents: 10,
-    };
+    const input = storyAlertInput(alertId, { number: 'ALR-2026-000002', targetCountries: ['SE'], continueAsNewAfterEvents: 10 });
     const h = await env.client.workflow.start<typeof AlertWorkflow>('AlertWorkflow', { workflowId: alertWorkflowId(alertId), taskQueue, args: [input] });
     const step = async (command: () => Promise<unknown>) => {
       await settled(h);

@@ -8,10 +8,7 @@ import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RetentionActivities } from '../../activities/retention';
 import { historyToJsonObject } from '../../api/ops/historyJson';
-import { alertPolicy } from '../../schema/alertPolicy';
-import type { Actor } from '../../workflows/actor';
 import {
   acceptAlert,
   acknowledgeAlert,
@@ -26,50 +23,21 @@ import {
   proposeAlertClosure,
   submitAlert,
   submitAlertItem,
-  type AlertActivities,
-  type AlertInput,
 } from '../../workflows/alert/definitions';
 import type { AlertWorkflow } from '../../workflows/alert/workflow';
 import { createTimeSkippingEnv, liaisonWorkflowBundle } from '../timeSkipping';
+import { dkBroadcaster, dkHandler, fiMailbox, seCommenter, seCoordinator, seMailbox, seProposer, silentAlertActivities, storyAlertInput } from '../alertStory';
 
-const user = (id: string, authorityId: string, countryCode: string, roles: string[]): Actor => ({ kind: 'user', id, authorityId, countryCode, roles });
-const dkHandler = user('u-dk', 'auth-dk', 'DK', ['alert-handler']);
-const dkBroadcaster = user('u-dk-b', 'coord-dk', 'DK', ['alert-broadcaster']);
-const seMailbox = user('u-se-m', 'mbox-se', 'SE', ['alert-broadcaster', 'alert-handler']);
-const seProposer = user('u-se-1', 'auth-se-1', 'SE', ['alert-handler']);
-const seCommenter = user('u-se-2', 'auth-se-2', 'SE', ['alert-handler']);
-const seCoordinator = user('u-se-c', 'coord-se', 'SE', ['alert-broadcaster']);
-const fiMailbox = user('u-fi', 'mbox-fi', 'FI', ['alert-broadcaster', 'alert-handler']);
 
 async function main() {
   const env = await createTimeSkippingEnv();
-  const activities: AlertActivities & RetentionActivities = {
-    async projectAlert() {},
-    async notifyAlertParties() {
-      return { sent: 1 };
-    },
-    async blockPersonalData() {},
-    async erasePersonalData() {},
-    async projectRetention() {},
-  };
+  const activities = silentAlertActivities();
   const taskQueue = `record-${randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await liaisonWorkflowBundle(), activities });
   const stamp = new Date().toISOString().slice(0, 10);
   await worker.runUntil(async () => {
     const alertId = randomUUID();
-    const input: AlertInput = {
-      alertId,
-      number: 'ALR-2026-000001',
-      legislationArea: 'services',
-      originatingAuthorityId: 'auth-dk',
-      originatingCountry: 'DK',
-      alertCoordinatorId: 'coord-dk',
-      targetCountries: ['SE', 'FI'],
-      establishmentCountry: 'SE',
-      policy: alertPolicy,
-      createdBy: dkHandler,
-      localActivities: true,
-    };
+    const input = storyAlertInput(alertId, { number: 'ALR-2026-000001' });
     const h = await env.client.workflow.start<typeof AlertWorkflow>('AlertWorkflow', { workflowId: alertWorkflowId(alertId), taskQueue, args: [input] });
     await h.executeUpdate(submitAlert, { args: [{ actor: dkHandler, facts: { isAlertCoordinator: false, linkedAlertCoordinatorIds: ['coord-dk'], coordinatorFinalApproval: false, complete: true } }] });
     await h.executeUpdate(acceptAlert, { args: [{ actor: dkBroadcaster }] });

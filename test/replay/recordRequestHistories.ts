@@ -5,14 +5,12 @@
  * old). Time-skipping: the deadline and the 15-day wait take no time. Ids only, no personal data.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RetentionActivities } from '../../activities/retention';
 import { historyToJsonObject } from '../../api/ops/historyJson';
-import { requestPolicy } from '../../schema/requestPolicy';
 import type { Actor } from '../../workflows/actor';
 import {
   acceptAdditionalInfo,
@@ -32,9 +30,9 @@ import {
 import { deadlineInstant, notificationOfMeasuresSet, openRequest, type SendFacts } from '../../workflows/request/machine';
 import type { RequestWorkflow } from '../../workflows/request/workflow';
 import { settledRun } from '../settledRun';
+import { storyRequestInput } from '../requestStory';
 import { createTimeSkippingEnv, liaisonWorkflowBundle } from '../timeSkipping';
 
-const day = 24 * 60 * 60_000;
 const user = (id: string, authorityId: string, countryCode: string): Actor => ({ kind: 'user', id, authorityId, countryCode, roles: ['case-handler'] });
 const dkHandler = user('u-dk', 'auth-dk', 'DK');
 const seHandler = user('u-se-1', 'auth-se-1', 'SE');
@@ -65,27 +63,12 @@ async function main() {
   const stamp = new Date().toISOString().slice(0, 10);
 
   const newRequest = async (patch: Partial<RequestInput> = {}): Promise<RequestInput> => {
-    const requestId = randomUUID();
-    return {
-      requestId,
+    return storyRequestInput(randomUUID(), await env.currentTimeMs(), {
       number: `REQ-2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
-      legislationArea: 'services',
-      questionSet: 'services-establishment',
-      questionIds: ['q1', 'q2'],
-      requestingAuthorityId: 'auth-dk',
-      requestingCountry: 'DK',
       respondingAuthorityId: 'auth-se-1',
-      respondingCountry: 'SE',
-      requesterCoordinatorId: 'coord-dk',
-      deadline: new Date((await env.currentTimeMs()) + 10 * day).toISOString().slice(0, 10),
-      relatedRequestNumber: null,
-      urgent: false,
-      rules: { policy: requestPolicy, requesterUsesAllocation: false },
-      splitFrom: null,
       createdBy: dkHandler,
-      localActivities: true,
       ...patch,
-    };
+    });
   };
   const start = (input: RequestInput) => env.client.workflow.start<typeof RequestWorkflow>('RequestWorkflow', { workflowId: requestWorkflowId(input.requestId), taskQueue, args: [input] });
   const record = async (handle: Handle, name: string) => {

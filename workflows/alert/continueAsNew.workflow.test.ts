@@ -3,10 +3,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { RetentionActivities } from '../../activities/retention';
-import { alertPolicy } from '../../schema/alertPolicy';
 import { settledRun } from '../../test/settledRun';
 import { createTimeSkippingEnv, liaisonWorkflowBundle } from '../../test/timeSkipping';
-import type { Actor } from '../actor';
+import { dkBroadcaster, dkHandler, fiMailbox, seCommenter, seCoordinator, seMailbox, seProposer, storyAlertInput } from '../../test/alertStory';
 import {
   acceptAlert,
   acknowledgeAlert,
@@ -28,14 +27,6 @@ import {
 import type { AlertWorkflow } from './workflow';
 
 const minute = 60_000;
-const user = (id: string, authorityId: string, countryCode: string, roles: string[]): Actor => ({ kind: 'user', id, authorityId, countryCode, roles });
-const dkHandler = user('u-dk', 'auth-dk', 'DK', ['alert-handler']);
-const dkBroadcaster = user('u-dk-b', 'coord-dk', 'DK', ['alert-broadcaster']);
-const seMailbox = user('u-se-m', 'mbox-se', 'SE', ['alert-broadcaster', 'alert-handler']);
-const seProposer = user('u-se-1', 'auth-se-1', 'SE', ['alert-handler']);
-const seCommenter = user('u-se-2', 'auth-se-2', 'SE', ['alert-handler']);
-const seCoordinator = user('u-se-c', 'coord-se', 'SE', ['alert-broadcaster']);
-const fiMailbox = user('u-fi', 'mbox-fi', 'FI', ['alert-broadcaster', 'alert-handler']);
 
 /**
  * Continue-as-new, made reachable by a small `continueAsNewAfterEvents`: the state, the closure's
@@ -101,21 +92,8 @@ describe('AlertWorkflow continue-as-new (time-skipping)', () => {
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await liaisonWorkflowBundle(), activities: rec.activities });
     await worker.runUntil(async () => {
       const alertId = randomUUID();
-      const input: AlertInput = {
-        alertId,
-        number: 'ALR-2026-000042',
-        legislationArea: 'services',
-        originatingAuthorityId: 'auth-dk',
-        originatingCountry: 'DK',
-        alertCoordinatorId: 'coord-dk',
-        targetCountries: ['SE', 'FI'],
-        establishmentCountry: 'SE',
-        policy: alertPolicy,
-        createdBy: dkHandler,
-        localActivities: true,
-        // The smallest bound: past the first few events, every turn of the loop continues as new.
-        continueAsNewAfterEvents: 10,
-      };
+      // The smallest bound: past the first few events, every turn of the loop continues as new.
+      const input = storyAlertInput(alertId, { number: 'ALR-2026-000042', continueAsNewAfterEvents: 10 });
       const handle = await env.client.workflow.start<typeof AlertWorkflow>('AlertWorkflow', { workflowId: alertWorkflowId(alertId), taskQueue, args: [input] });
       started.push(handle.workflowId, retentionWorkflowId('alert', alertId));
       const firstRunId = handle.firstExecutionRunId;

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { RetentionActivities } from '../../activities/retention';
 import { alertPolicy } from '../../schema/alertPolicy';
 import { createTimeSkippingEnv, liaisonWorkflowBundle } from '../../test/timeSkipping';
-import type { Actor } from '../actor';
+import { dkBroadcaster, dkHandler, fiMailbox, seCommenter, seCoordinator, seMailbox, seProposer, storyAlertInput } from '../../test/alertStory';
 import type { RetentionSnapshot } from '../retention/definitions';
 import { retentionSnapshot } from '../retention/definitions';
 import type { AlertAudience, AlertPolicy, MailboxFacts } from './commands';
@@ -34,14 +34,7 @@ import type { AlertWorkflow } from './workflow';
 const minute = 60_000;
 const day = 24 * 60 * minute;
 
-// Denmark warns Sweden (the provider's establishment country) and Finland.
-const dkHandler: Actor = { kind: 'user', id: 'u-dk-handler', authorityId: 'auth-dk', countryCode: 'DK', roles: ['alert-handler'] };
-const dkBroadcaster: Actor = { kind: 'user', id: 'u-dk-broadcaster', authorityId: 'coord-dk', countryCode: 'DK', roles: ['alert-broadcaster'] };
-const seMailbox: Actor = { kind: 'user', id: 'u-se-mailbox', authorityId: 'mbox-se', countryCode: 'SE', roles: ['alert-broadcaster', 'alert-handler'] };
-const seProposer: Actor = { kind: 'user', id: 'u-se-1', authorityId: 'auth-se-1', countryCode: 'SE', roles: ['alert-handler'] };
-const seCommenter: Actor = { kind: 'user', id: 'u-se-2', authorityId: 'auth-se-2', countryCode: 'SE', roles: ['alert-handler'] };
-const seCoordinator: Actor = { kind: 'user', id: 'u-se-coord', authorityId: 'coord-se', countryCode: 'SE', roles: ['alert-broadcaster'] };
-const fiObjector: Actor = { kind: 'user', id: 'u-fi', authorityId: 'mbox-fi', countryCode: 'FI', roles: ['alert-broadcaster', 'alert-handler'] };
+const fiObjector = fiMailbox;
 const mailboxes: MailboxFacts = { mailboxes: { SE: ['mbox-se'], FI: ['mbox-fi'], DK: ['mbox-dk'] } };
 
 /** Activities that record what the workflow asked for, so the story can be read back. */
@@ -91,20 +84,7 @@ async function run(rec: ReturnType<typeof recordingActivities>, body: (create: (
     try {
       await body(async (patch = {}) => {
         const alertId = randomUUID();
-        const input: AlertInput = {
-          alertId,
-          number: `ALR-2026-${alertId.slice(0, 6)}`,
-          legislationArea: 'services',
-          originatingAuthorityId: 'auth-dk',
-          originatingCountry: 'DK',
-          alertCoordinatorId: 'coord-dk',
-          targetCountries: ['SE', 'FI'],
-          establishmentCountry: 'SE',
-          policy: alertPolicy,
-          createdBy: dkHandler,
-          localActivities: true,
-          ...patch,
-        };
+        const input = storyAlertInput(alertId, patch);
         const handle = await env.client.workflow.start<typeof AlertWorkflow>('AlertWorkflow', { workflowId: alertWorkflowId(input.alertId), taskQueue, args: [input] });
         // Its retention child runs on this worker's queue: it must not outlive the test.
         ids.push(handle.workflowId, retentionWorkflowId('alert', alertId));

@@ -3,8 +3,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { RetentionActivities } from '../../activities/retention';
-import { requestPolicy } from '../../schema/requestPolicy';
 import { settledRun } from '../../test/settledRun';
+import { requesterHandler, storyRequestInput } from '../../test/requestStory';
 import { createTimeSkippingEnv, liaisonWorkflowBundle } from '../../test/timeSkipping';
 import type { Actor } from '../actor';
 import {
@@ -23,8 +23,6 @@ import { deadlineInstant, notificationOfMeasuresSet } from './machine';
 import type { RequestWorkflow } from './workflow';
 
 const minute = 60_000;
-const day = 24 * 60 * minute;
-const requesterHandler: Actor = { kind: 'user', id: 'u-req-1', authorityId: 'auth-dk', countryCode: 'DK', roles: ['case-handler'] };
 const responderHandler: Actor = { kind: 'user', id: 'u-resp-1', authorityId: 'auth-se', countryCode: 'SE', roles: ['case-handler'] };
 const plainSend = { approvalRequired: false, coordinatorApprovesRequests: false, responderUsesAllocation: false };
 
@@ -77,28 +75,8 @@ describe('RequestWorkflow continue-as-new (time-skipping)', () => {
 
   async function start(taskQueue: string, patch: Partial<RequestInput> = {}): Promise<Handle> {
     const requestId = randomUUID();
-    const input: RequestInput = {
-      requestId,
-      number: `REQ-2026-${requestId.slice(0, 6)}`,
-      legislationArea: 'services',
-      questionSet: 'services-establishment',
-      questionIds: ['q1', 'q2'],
-      requestingAuthorityId: 'auth-dk',
-      requestingCountry: 'DK',
-      respondingAuthorityId: 'auth-se',
-      respondingCountry: 'SE',
-      requesterCoordinatorId: 'coord-dk',
-      deadline: new Date((await env.currentTimeMs()) + 10 * day).toISOString().slice(0, 10),
-      relatedRequestNumber: null,
-      urgent: false,
-      rules: { policy: requestPolicy, requesterUsesAllocation: false },
-      splitFrom: null,
-      createdBy: requesterHandler,
-      localActivities: true,
-      // Small: see opened().
-      continueAsNewAfterEvents: 12,
-      ...patch,
-    };
+    // Small: see opened().
+    const input = storyRequestInput(requestId, await env.currentTimeMs(), { continueAsNewAfterEvents: 12, ...patch });
     const handle = await env.client.workflow.start<typeof RequestWorkflow>('RequestWorkflow', { workflowId: requestWorkflowId(requestId), taskQueue, args: [input] });
     started.push(handle.workflowId, retentionWorkflowId('request', requestId));
     return handle;

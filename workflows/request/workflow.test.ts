@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { RetentionActivities } from '../../activities/retention';
-import { requestPolicy } from '../../schema/requestPolicy';
+import { requesterHandler, storyRequestInput } from '../../test/requestStory';
 import { createTimeSkippingEnv, liaisonWorkflowBundle } from '../../test/timeSkipping';
 import type { Actor } from '../actor';
 import {
@@ -24,7 +24,6 @@ import type { RequestWorkflow } from './workflow';
 
 const minute = 60_000;
 const day = 24 * 60 * minute;
-const requesterHandler: Actor = { kind: 'user', id: 'u-req-1', authorityId: 'auth-dk', countryCode: 'DK', roles: ['case-handler'] };
 const responderHandler: Actor = { kind: 'user', id: 'u-resp-1', authorityId: 'auth-se', countryCode: 'SE', roles: ['case-handler'] };
 const helpdesk: Actor = { kind: 'operator', id: 'op-1' };
 const plainSend: SendFacts = { approvalRequired: false, coordinatorApprovesRequests: false, responderUsesAllocation: false };
@@ -81,7 +80,6 @@ describe('RequestWorkflow (time-skipping)', () => {
 
   type Handle = WorkflowHandle<typeof RequestWorkflow>;
   const startedWorkflowIds: string[] = [];
-  const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
   async function run(rec: ReturnType<typeof recordingActivities>, body: (create: (patch?: Partial<RequestInput>) => Promise<Handle>, also: (workflowId: string) => void) => Promise<void>) {
     const taskQueue = `tq-${randomUUID()}`;
@@ -92,26 +90,7 @@ describe('RequestWorkflow (time-skipping)', () => {
         await body(
           async (patch = {}) => {
             const requestId = randomUUID();
-            const input: RequestInput = {
-              requestId,
-              number: `REQ-2026-${requestId.slice(0, 6)}`,
-              legislationArea: 'services',
-              questionSet: 'services-establishment',
-              questionIds: ['q1', 'q2', 'q3'],
-              requestingAuthorityId: 'auth-dk',
-              requestingCountry: 'DK',
-              respondingAuthorityId: 'auth-se',
-              respondingCountry: 'SE',
-              requesterCoordinatorId: 'coord-dk',
-              deadline: isoDate((await env.currentTimeMs()) + 10 * day),
-              relatedRequestNumber: null,
-              urgent: false,
-              rules: { policy: requestPolicy, requesterUsesAllocation: false },
-              splitFrom: null,
-              createdBy: requesterHandler,
-              localActivities: true,
-              ...patch,
-            };
+            const input = storyRequestInput(requestId, await env.currentTimeMs(), { questionIds: ['q1', 'q2', 'q3'], ...patch });
             const handle = await env.client.workflow.start<typeof RequestWorkflow>('RequestWorkflow', { workflowId: requestWorkflowId(input.requestId), taskQueue, args: [input] });
             // Its retention child (if it closes) runs on this worker's queue: it must not outlive the test.
             ids.push(handle.workflowId, retentionWorkflowId('request', requestId));
