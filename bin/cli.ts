@@ -43,6 +43,14 @@ export async function main(argv: string[]): Promise<void> {
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    // A call still in flight when its connection closes (an API handler's Temporal start, a client's
+    // retry timer) throws where nothing can catch it ("Channel has been shut down"): while stopping
+    // that is expected, not a failure of the stop, and must not turn Ctrl-C into exit code 1.
+    const duringStop = (error: unknown) => {
+      if (process.env.LOG_LEVEL === 'debug') console.error('liaison: while stopping:', error);
+    };
+    process.on('uncaughtException', duringStop);
+    process.on('unhandledRejection', duringStop);
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     process.exit(code);
   };

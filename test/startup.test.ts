@@ -247,7 +247,10 @@ describe('Ctrl-C right after a first start', () => {
     const log = () => fs.readFileSync(path.join(dataDir, 'logs', 'liaison.log'), 'utf8');
     await waitFor(async () => /"method":"POST","path":"\/api\/(requests|alerts)"/.test(log()), 'the demo seeding’s first API call', 30_000);
     run.child.kill('SIGINT');
-    expect(await exitOf(run, 20_000)).toEqual({ code: 0, signal: null });
+    const exit = await exitOf(run, 20_000);
+    // What it said on the way out, should it fail (the log's last lines hold the reason).
+    if (exit.code !== 0) console.error(`exit ${exit.code}\nstderr:\n${run.stderr()}\nlog:\n${log().split('\n').slice(-15).join('\n')}`);
+    expect(exit).toEqual({ code: 0, signal: null });
     await expectNothingLeft(ports, dataDir);
   }, 90_000);
 });
